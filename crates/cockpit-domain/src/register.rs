@@ -413,6 +413,76 @@ pub struct Party {
     pub dpo: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum VocabularyKind {
+    DataSubjectCategory,
+    DataCategory,
+    Recipient,
+    System,
+    Measure,
+    Party,
+}
+
+/// A vocabulary entry of any kind, tagged: `{"kind": "data_category", "entry": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "entry", rename_all = "snake_case")]
+pub enum VocabularyEntry {
+    DataSubjectCategory(DataSubjectCategory),
+    DataCategory(DataCategory),
+    Recipient(Recipient),
+    System(System),
+    Measure(Measure),
+    Party(Party),
+}
+
+impl VocabularyEntry {
+    pub fn kind(&self) -> VocabularyKind {
+        match self {
+            VocabularyEntry::DataSubjectCategory(_) => VocabularyKind::DataSubjectCategory,
+            VocabularyEntry::DataCategory(_) => VocabularyKind::DataCategory,
+            VocabularyEntry::Recipient(_) => VocabularyKind::Recipient,
+            VocabularyEntry::System(_) => VocabularyKind::System,
+            VocabularyEntry::Measure(_) => VocabularyKind::Measure,
+            VocabularyEntry::Party(_) => VocabularyKind::Party,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            VocabularyEntry::DataSubjectCategory(v) => &v.name,
+            VocabularyEntry::DataCategory(v) => &v.name,
+            VocabularyEntry::Recipient(v) => &v.name,
+            VocabularyEntry::System(v) => &v.name,
+            VocabularyEntry::Measure(v) => &v.name,
+            VocabularyEntry::Party(v) => &v.name,
+        }
+    }
+}
+
+impl VocabularyKind {
+    pub const ALL: [VocabularyKind; 6] = [
+        VocabularyKind::DataSubjectCategory,
+        VocabularyKind::DataCategory,
+        VocabularyKind::Recipient,
+        VocabularyKind::System,
+        VocabularyKind::Measure,
+        VocabularyKind::Party,
+    ];
+
+    /// The snake_case name used in the audit trail, exports and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VocabularyKind::DataSubjectCategory => "data_subject_category",
+            VocabularyKind::DataCategory => "data_category",
+            VocabularyKind::Recipient => "recipient",
+            VocabularyKind::System => "system",
+            VocabularyKind::Measure => "measure",
+            VocabularyKind::Party => "party",
+        }
+    }
+}
+
 /// A place of business; its calendar and time zone decide local deadlines.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
 pub struct Establishment {

@@ -283,8 +283,8 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
-/// A vocabulary entry of any kind, for the checks they share.
-pub trait VocabularyEntry {
+/// A named vocabulary entry of any kind, for the checks they share.
+pub trait NamedEntry {
     fn name(&self) -> &str;
     fn validate_fields(&self) -> Vec<FieldError> {
         Vec::new()
@@ -293,14 +293,14 @@ pub trait VocabularyEntry {
 
 macro_rules! vocabulary_entry {
     ($t:ty) => {
-        impl VocabularyEntry for $t {
+        impl NamedEntry for $t {
             fn name(&self) -> &str {
                 &self.name
             }
         }
     };
     ($t:ty, |$s:ident, $e:ident| $body:block) => {
-        impl VocabularyEntry for $t {
+        impl NamedEntry for $t {
             fn name(&self) -> &str {
                 &self.name
             }
@@ -334,7 +334,7 @@ vocabulary_entry!(Party, |s, e| {
 });
 
 /// Validates one vocabulary entry (name rules plus its own fields).
-pub fn validate_vocabulary_entry<V: VocabularyEntry>(v: &V) -> Vec<FieldError> {
+pub fn validate_vocabulary_entry<V: NamedEntry>(v: &V) -> Vec<FieldError> {
     let mut e = Errors::default();
     e.name("name", v.name());
     e.0.extend(v.validate_fields());
@@ -342,7 +342,7 @@ pub fn validate_vocabulary_entry<V: VocabularyEntry>(v: &V) -> Vec<FieldError> {
 }
 
 /// Finds names used twice within one vocabulary (case-insensitively); returns the index of each repeat.
-pub fn duplicate_names<V: VocabularyEntry>(entries: &[V]) -> Vec<usize> {
+pub fn duplicate_names<V: NamedEntry>(entries: &[V]) -> Vec<usize> {
     let mut seen = HashSet::new();
     entries.iter().enumerate().filter(|(_, v)| !seen.insert(name_key(v.name()))).map(|(i, _)| i).collect()
 }
@@ -466,5 +466,17 @@ mod tests {
             Measure { name: "ENCRYPTION".into(), ..Default::default() },
         ];
         assert_eq!(duplicate_names(&entries), vec![1]);
+    }
+}
+
+/// Validates a tagged vocabulary entry.
+pub fn validate_entry(entry: &VocabularyEntry) -> Vec<FieldError> {
+    match entry {
+        VocabularyEntry::DataSubjectCategory(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::DataCategory(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Recipient(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::System(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Measure(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Party(v) => validate_vocabulary_entry(v),
     }
 }

@@ -1,0 +1,177 @@
+//! Storage of DPO Cockpit. All SQL of the application lives in this crate.
+//!
+//! - [`Store::open`] opens (or creates) the SQLite file with WAL, `synchronous=FULL` and foreign keys,
+//!   refuses a database written by a newer binary, and runs the embedded migrations.
+//! - [`register`] reads and writes the record of processing activities. Every mutating function takes
+//!   the caller's transaction and an [`AuditContext`] and appends the audit entry itself, so a change
+//!   and its entry are committed together or not at all.
+//! - [`audit`] is the hash chain.
+//!
+//! The embedded default is SQLite; team mode on PostgreSQL will be a second implementation of these
+//! functions behind the same signatures.
+
+pub mod audit;
+pub mod register;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use audit::AuditContext;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error(
+        "this database was written by a newer version of DPO Cockpit (schema {found}); this version \
+         understands schema {known} and older. Update DPO Cockpit to open it."
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("cannot open the database at {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// A write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue instead of failing mid-way).
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// The open database.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// The newest schema version this binary knows.
+pub fn known_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) when missing.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+            }
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+        let store = Store { pool, path: path.to_path_buf() };
+        store.check_schema_version().await?;
+        MIGRATOR.run(&store.pool).await?;
+        Ok(store)
+    }
+
+    async fn check_schema_version(&self) -> Result<(), StoreError> {
+        let has_table: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                .fetch_optional(&self.pool)
+                .await?;
+        if has_table.is_none() {
+            return Ok(());
+        }
+        let (found,): (Option<i64>,) =
+            sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&self.pool).await?;
+        let known = known_schema_version();
+        match found {
+            Some(found) if found > known => Err(StoreError::TooNew { found, known }),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let (v,): (Option<i64>,) =
+            sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&self.pool).await?;
+        Ok(v.unwrap_or(0))
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// A connection for reads.
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.acquire().await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&self.pool).await?)
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok" on a sound file.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.pool).await?)
+    }
+}
+
+/// Reads through either a pooled connection or a transaction.
+pub trait AsConn {
+    fn conn(&mut self) -> &mut SqliteConnection;
+}
+
+impl AsConn for sqlx::pool::PoolConnection<sqlx::Sqlite> {
+    fn conn(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
+
+impl AsConn for Tx {
+    fn conn(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
