@@ -88,7 +88,14 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "activity_data_categories",
-        &["activity_id", "category", "retention_amount", "retention_unit", "retention_trigger", "retention_criteria"],
+        &[
+            "activity_id",
+            "category",
+            "retention_amount",
+            "retention_unit",
+            "retention_trigger",
+            "retention_criteria",
+        ],
     ),
     ("transfers", &["activity_id", "country", "recipient", "mechanism", "safeguards"]),
 ];
@@ -241,11 +248,20 @@ fn register_tables(r: &Register) -> Vec<(&'static str, Vec<Row>)> {
     for v in &r.recipients {
         push(
             "recipients",
-            vec![v.name.clone(), enum_code(&v.kind), yes_no(v.processor), v.country.clone(), v.description.clone()],
+            vec![
+                v.name.clone(),
+                enum_code(&v.kind),
+                yes_no(v.processor),
+                v.country.clone(),
+                v.description.clone(),
+            ],
         );
     }
     for v in &r.systems {
-        push("systems", vec![v.name.clone(), v.description.clone(), v.hosting_country.clone(), v.owner.clone()]);
+        push(
+            "systems",
+            vec![v.name.clone(), v.description.clone(), v.hosting_country.clone(), v.owner.clone()],
+        );
     }
     for v in &r.measures {
         push("measures", vec![v.name.clone(), enum_code(&v.kind), v.description.clone()]);
@@ -253,7 +269,13 @@ fn register_tables(r: &Register) -> Vec<(&'static str, Vec<Row>)> {
     for v in &r.parties {
         push(
             "parties",
-            vec![v.name.clone(), v.contact.clone(), v.country.clone(), v.representative.clone(), v.dpo.clone()],
+            vec![
+                v.name.clone(),
+                v.contact.clone(),
+                v.country.clone(),
+                v.representative.clone(),
+                v.dpo.clone(),
+            ],
         );
     }
     for a in &r.activities {
@@ -349,7 +371,9 @@ pub fn export(r: &Register, format: ExportFormat) -> std::result::Result<Vec<u8>
                 for (i, row) in rows.iter().enumerate() {
                     for (c, v) in row.iter().enumerate() {
                         if !v.is_empty() {
-                            sheet.write_string(i as u32 + 1, c as u16, neutralise(v)).map_err(|e| e.to_string())?;
+                            sheet
+                                .write_string(i as u32 + 1, c as u16, neutralise(v))
+                                .map_err(|e| e.to_string())?;
                         }
                     }
                 }
@@ -536,11 +560,17 @@ fn tables_to_register(
                 let kind = c
                     .code("kind", "data-category kind", &valid_codes(&[K::Ordinary, K::Special, K::Criminal]))
                     .unwrap_or_default();
-                r.data_categories.push(DataCategory { name: c.text("name"), kind, description: c.text("description") });
+                r.data_categories.push(DataCategory {
+                    name: c.text("name"),
+                    kind,
+                    description: c.text("description"),
+                });
             }
             "recipients" => {
                 o.vocab.entry(VocabularyKind::Recipient).or_default().push(row);
-                let kind = c.code("kind", "recipient kind", &valid_codes(&[R::Internal, R::External])).unwrap_or_default();
+                let kind = c
+                    .code("kind", "recipient kind", &valid_codes(&[R::Internal, R::External]))
+                    .unwrap_or_default();
                 let processor = c.boolean("processor");
                 r.recipients.push(Recipient {
                     name: c.text("name"),
@@ -690,7 +720,9 @@ fn tables_to_register(
             let amount = c.number("retention_amount");
             let unit = c.code::<RetentionUnit>("retention_unit", "retention unit", &units);
             let period = match (amount, unit) {
-                (Some(amount), Some(unit)) => Some(RetentionPeriod { amount, unit, trigger: c.text("retention_trigger") }),
+                (Some(amount), Some(unit)) => {
+                    Some(RetentionPeriod { amount, unit, trigger: c.text("retention_trigger") })
+                }
                 (None, None) => {
                     if !c.text("retention_trigger").trim().is_empty() {
                         c.fail("retention_trigger", "a trigger needs a retention_amount and retention_unit");
@@ -698,13 +730,13 @@ fn tables_to_register(
                     None
                 }
                 (Some(_), None) => {
-                    if !c.values.get("retention_unit").is_some_and(|v| !v.trim().is_empty()) {
+                    if c.values.get("retention_unit").is_none_or(|v| v.trim().is_empty()) {
                         c.fail("retention_unit", "a retention amount needs a unit (days, months or years)");
                     }
                     None
                 }
                 (None, Some(_)) => {
-                    if !c.values.get("retention_amount").is_some_and(|v| !v.trim().is_empty()) {
+                    if c.values.get("retention_amount").is_none_or(|v| v.trim().is_empty()) {
                         c.fail("retention_amount", "a retention unit needs an amount");
                     }
                     None
@@ -855,7 +887,12 @@ fn parse_csv(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, O
             continue;
         };
         if fields.len() > header.len() {
-            errors.push(err(table, n, "", format!("{} cells, but the header has {}", fields.len(), header.len())));
+            errors.push(err(
+                table,
+                n,
+                "",
+                format!("{} cells, but the header has {}", fields.len(), header.len()),
+            ));
             continue;
         }
         tables_seen.insert(table);
@@ -984,7 +1021,12 @@ fn parse_json(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, 
             Some((r, o))
         }
         Err(e) => {
-            errors.push(err("", e.line() as u32, "", format!("invalid register JSON (line {}, column {}): {e}", e.line(), e.column())));
+            errors.push(err(
+                "",
+                e.line() as u32,
+                "",
+                format!("invalid register JSON (line {}, column {}): {e}", e.line(), e.column()),
+            ));
             None
         }
     }
@@ -1006,7 +1048,12 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> ExportFormat {
 pub fn parse(bytes: &[u8], format: ExportFormat) -> std::result::Result<Parsed, Vec<ImportError>> {
     let mut errors = Vec::new();
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(vec![err("", 0, "", format!("the file is larger than {} MB", MAX_IMPORT_BYTES / 1024 / 1024))]);
+        return Err(vec![err(
+            "",
+            0,
+            "",
+            format!("the file is larger than {} MB", MAX_IMPORT_BYTES / 1024 / 1024),
+        )]);
     }
     let parsed = match format {
         ExportFormat::Csv => parse_csv(bytes, &mut errors),
@@ -1026,7 +1073,9 @@ pub fn parse(bytes: &[u8], format: ExportFormat) -> std::result::Result<Parsed, 
 
 fn vocab_names(r: &Register, kind: VocabularyKind) -> Vec<&str> {
     match kind {
-        VocabularyKind::DataSubjectCategory => r.data_subject_categories.iter().map(|v| v.name.as_str()).collect(),
+        VocabularyKind::DataSubjectCategory => {
+            r.data_subject_categories.iter().map(|v| v.name.as_str()).collect()
+        }
         VocabularyKind::DataCategory => r.data_categories.iter().map(|v| v.name.as_str()).collect(),
         VocabularyKind::Recipient => r.recipients.iter().map(|v| v.name.as_str()).collect(),
         VocabularyKind::System => r.systems.iter().map(|v| v.name.as_str()).collect(),
@@ -1107,7 +1156,8 @@ pub fn validate_parsed(p: &Parsed, existing: &Register) -> Vec<ImportError> {
     for kind in VocabularyKind::ALL {
         let rows = o.vocab.get(&kind).cloned().unwrap_or_default();
         let table = table_of(kind);
-        let entries: Vec<VocabularyEntry> = vocab_entries(r).into_iter().filter(|e| e.kind() == kind).collect();
+        let entries: Vec<VocabularyEntry> =
+            vocab_entries(r).into_iter().filter(|e| e.kind() == kind).collect();
         let mut seen = HashSet::new();
         for (i, entry) in entries.iter().enumerate() {
             let row = rows.get(i).copied().unwrap_or(0);
@@ -1115,7 +1165,12 @@ pub fn validate_parsed(p: &Parsed, existing: &Register) -> Vec<ImportError> {
                 errors.push(err(table, row, &e.field, e.message));
             }
             if !seen.insert(entry.name().to_lowercase()) {
-                errors.push(err(table, row, "name", format!("'{}' appears twice", validate::clip(entry.name()))));
+                errors.push(err(
+                    table,
+                    row,
+                    "name",
+                    format!("'{}' appears twice", validate::clip(entry.name())),
+                ));
             }
         }
     }
@@ -1145,21 +1200,31 @@ pub fn validate_parsed(p: &Parsed, existing: &Register) -> Vec<ImportError> {
 
 impl Cockpit {
     /// Serialises the register (now, or as of a date) in `format`.
-    pub async fn export_bytes(&self, format: ExportFormat, as_of: Option<NaiveDate>) -> Result<(Vec<u8>, u32)> {
+    pub async fn export_bytes(
+        &self,
+        format: ExportFormat,
+        as_of: Option<NaiveDate>,
+    ) -> Result<(Vec<u8>, u32)> {
         let r = self.register(as_of).await?;
         let n = r.activities.len() as u32;
-        let bytes = export(&r, format).map_err(|e| ApiError::new(ErrorCode::Internal, format!("export failed: {e}")))?;
+        let bytes = export(&r, format)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("export failed: {e}")))?;
         Ok((bytes, n))
     }
 
     /// Writes an export file (atomically: a temporary file renamed into place). Returns the number of
     /// activities written.
-    pub async fn export_to(&self, path: &Path, format: ExportFormat, as_of: Option<NaiveDate>) -> Result<u32> {
+    pub async fn export_to(
+        &self,
+        path: &Path,
+        format: ExportFormat,
+        as_of: Option<NaiveDate>,
+    ) -> Result<u32> {
         let (bytes, n) = self.export_bytes(format, as_of).await?;
         let tmp = path.with_extension("cockpit-tmp");
-        std::fs::write(&tmp, &bytes)
-            .and_then(|_| std::fs::rename(&tmp, path))
-            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
+            ApiError::new(ErrorCode::Internal, format!("cannot write {}: {e}", path.display()))
+        })?;
         Ok(n)
     }
 
@@ -1201,7 +1266,8 @@ impl Cockpit {
             s.organisation_changed = reg::save_organisation(&mut tx, &ctx, org).await?;
         }
         for entry in vocab_entries(&r) {
-            let exists = vocab_names(&existing, entry.kind()).iter().any(|n| validate::same_name(n, entry.name()));
+            let exists =
+                vocab_names(&existing, entry.kind()).iter().any(|n| validate::same_name(n, entry.name()));
             let original = exists.then(|| entry.name().to_string());
             match reg::save_vocabulary_entry(&mut tx, &ctx, &entry, original.as_deref()).await? {
                 (Saved::Created, _) => s.vocabulary_created += 1,
@@ -1211,7 +1277,8 @@ impl Cockpit {
         }
         let vocab = reg::load_vocabularies(&mut tx).await?;
         let index = VocabIndex::load(&mut tx).await?;
-        let existing_ids: HashSet<String> = reg::summaries(&mut tx).await?.into_iter().map(|r| r.id).collect();
+        let existing_ids: HashSet<String> =
+            reg::summaries(&mut tx).await?.into_iter().map(|r| r.id).collect();
         let mut next = reg::next_activity_number(&mut tx).await?;
         for mut a in r.activities {
             if a.id.is_empty() {
@@ -1224,6 +1291,7 @@ impl Cockpit {
                     }
                 }
             }
+            validate::canonicalise_references(&mut a, &vocab);
             let d = derived(&a, &vocab, today);
             if existing_ids.contains(&a.id) {
                 if reg::update_activity(&mut tx, &ctx, &index, &a, &d, None, "update").await? {

@@ -83,7 +83,9 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::not_found(what),
             StoreError::Conflict(msg) => ApiError::new(ErrorCode::Conflict, msg),
-            StoreError::TooNew { .. } | StoreError::Open { .. } => ApiError::new(ErrorCode::Internal, e.to_string()),
+            StoreError::TooNew { .. } | StoreError::Open { .. } => {
+                ApiError::new(ErrorCode::Internal, e.to_string())
+            }
             other => {
                 let id = format!("E{}-{}", std::process::id(), LOG_ID.fetch_add(1, Ordering::Relaxed));
                 // Store errors name tables and columns, never register values.
@@ -158,7 +160,11 @@ fn lowercase_search_text(a: &Activity) -> String {
 
 /// The derived columns stored beside an activity: its score today and its search text.
 pub(crate) fn derived(a: &Activity, vocab: &Register, today: NaiveDate) -> Derived {
-    Derived { score: check_activity(a, vocab, today).score, scored_on: today, search_text: lowercase_search_text(a) }
+    Derived {
+        score: check_activity(a, vocab, today).score,
+        scored_on: today,
+        search_text: lowercase_search_text(a),
+    }
 }
 
 impl Cockpit {
@@ -199,7 +205,11 @@ impl Cockpit {
         let org = reg::load_organisation(c.conn()).await?;
         Ok(org
             .and_then(|o| {
-                o.establishments.iter().find(|e| e.main).or(o.establishments.first()).map(|e| e.timezone.clone())
+                o.establishments
+                    .iter()
+                    .find(|e| e.main)
+                    .or(o.establishments.first())
+                    .map(|e| e.timezone.clone())
             })
             .and_then(|tz| tz.parse().ok())
             .unwrap_or(chrono_tz::UTC))
@@ -266,7 +276,8 @@ impl Cockpit {
         }
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
-        let (saved, _affected) = reg::save_vocabulary_entry(&mut tx, &ctx, &entry, original_name.as_deref()).await?;
+        let (saved, _affected) =
+            reg::save_vocabulary_entry(&mut tx, &ctx, &entry, original_name.as_deref()).await?;
         tx.commit().await.map_err(StoreError::from)?;
         if saved != Saved::Unchanged {
             // Kinds and countries of vocabulary entries feed the completeness rules.
@@ -325,7 +336,9 @@ impl Cockpit {
     pub async fn get_activity(&self, id: &str) -> Result<ActivityDetail> {
         let today = self.today().await?;
         let mut c = self.store.read().await?;
-        let s = reg::load_activity(c.conn(), id).await?.ok_or_else(|| ApiError::not_found(format!("activity {id}")))?;
+        let s = reg::load_activity(c.conn(), id)
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("activity {id}")))?;
         let vocab = reg::load_vocabularies(c.conn()).await?;
         Ok(ActivityDetail {
             completeness: check_activity(&s.activity, &vocab, today),
@@ -371,6 +384,7 @@ impl Cockpit {
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
+        validate::canonicalise_references(&mut a, &vocab);
         let derived = derived(&a, &vocab, today);
         let index = reg::VocabIndex::load(&mut tx).await?;
         reg::insert_activity(&mut tx, &ctx, &index, &a, &derived, "create").await?;
@@ -379,11 +393,20 @@ impl Cockpit {
     }
 
     /// Saves an edited activity; `expected_version` guards against overwriting someone else's change.
-    pub async fn update_activity(&self, a: Activity, expected_version: Option<u32>) -> Result<ActivityDetail> {
+    pub async fn update_activity(
+        &self,
+        a: Activity,
+        expected_version: Option<u32>,
+    ) -> Result<ActivityDetail> {
         self.save_existing(a, expected_version, "update").await
     }
 
-    async fn save_existing(&self, a: Activity, expected_version: Option<u32>, action: &str) -> Result<ActivityDetail> {
+    async fn save_existing(
+        &self,
+        mut a: Activity,
+        expected_version: Option<u32>,
+        action: &str,
+    ) -> Result<ActivityDetail> {
         let today = self.today().await?;
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
@@ -392,6 +415,7 @@ impl Cockpit {
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
+        validate::canonicalise_references(&mut a, &vocab);
         let derived = derived(&a, &vocab, today);
         let index = reg::VocabIndex::load(&mut tx).await?;
         reg::update_activity(&mut tx, &ctx, &index, &a, &derived, expected_version, action).await?;
@@ -446,7 +470,8 @@ impl Cockpit {
                 let mut c = self.store.read().await?;
                 let mut r = reg::load_vocabularies(c.conn()).await?;
                 r.organisation = reg::load_organisation(c.conn()).await?;
-                r.activities = reg::load_activities(c.conn(), None).await?.into_iter().map(|s| s.activity).collect();
+                r.activities =
+                    reg::load_activities(c.conn(), None).await?.into_iter().map(|s| s.activity).collect();
                 r
             }
             Some(date) => {
@@ -523,10 +548,9 @@ impl Cockpit {
             entries: check.entries as u32,
             head_hash: check.head_hash,
             first_broken_seq: check.broken.as_ref().map(|(s, _)| *s as u32),
-            problem: check
-                .broken
-                .map(|(_, why)| why)
-                .or_else(|| (!mismatches.is_empty()).then(|| "the register differs from its audit trail".to_string())),
+            problem: check.broken.map(|(_, why)| why).or_else(|| {
+                (!mismatches.is_empty()).then(|| "the register differs from its audit trail".to_string())
+            }),
             register_mismatches: mismatches,
         })
     }
@@ -545,7 +569,9 @@ impl Cockpit {
             let now = canon(&serde_json::to_value(&s.activity).map_err(StoreError::from)?);
             match trail_map.remove(&s.activity.id) {
                 Some(Some(t)) if t == now => {}
-                Some(_) => out.push(format!("activity {} differs from its last audited version", s.activity.id)),
+                Some(_) => {
+                    out.push(format!("activity {} differs from its last audited version", s.activity.id))
+                }
                 None => out.push(format!("activity {} has no audit entry", s.activity.id)),
             }
         }
@@ -580,7 +606,8 @@ impl Cockpit {
         let org = reg::load_organisation(c.conn()).await?;
         let trail = audit::latest_states(c.conn(), reg::ORGANISATION).await?;
         let last = trail.into_iter().next().and_then(|(_, s)| s);
-        let now = org.map(|o| serde_json::to_value(o).map(|v| canon(&v))).transpose().map_err(StoreError::from)?;
+        let now =
+            org.map(|o| serde_json::to_value(o).map(|v| canon(&v))).transpose().map_err(StoreError::from)?;
         if last != now {
             out.push("the organisation profile differs from its last audited version".to_string());
         }

@@ -62,7 +62,9 @@ pub fn apply(rows: Vec<SummaryRow>, q: &ActivityQuery) -> ActivityPage {
         ActivitySort::Status => rows.sort_by_key(|r| (status_rank(r.status), r.id.clone())),
         ActivitySort::Score => rows.sort_by_key(|r| (r.score, r.id.clone())),
         // Activities without a review date sort last in ascending order.
-        ActivitySort::NextReview => rows.sort_by_key(|r| (r.next_review.is_none(), r.next_review, r.id.clone())),
+        ActivitySort::NextReview => {
+            rows.sort_by_key(|r| (r.next_review.is_none(), r.next_review, r.id.clone()))
+        }
         ActivitySort::UpdatedAt => rows.sort_by(|a, b| a.updated_at.cmp(&b.updated_at).then(a.id.cmp(&b.id))),
     }
     if q.descending {
@@ -200,9 +202,16 @@ mod tests {
             (ActivityQuery { search: Some("  NEWS ".into()), ..Default::default() }, vec!["PA-0002"]),
             (ActivityQuery { department: Some("hr".into()), ..Default::default() }, vec!["PA-0001"]),
             (ActivityQuery { status: Some(ActivityStatus::Draft), ..Default::default() }, vec!["PA-0003"]),
-            (ActivityQuery { band: Some(CompletenessBand::Complete), ..Default::default() }, vec!["PA-0001", "PA-0004"]),
             (
-                ActivityQuery { band: Some(CompletenessBand::Complete), search: Some("crm".into()), ..Default::default() },
+                ActivityQuery { band: Some(CompletenessBand::Complete), ..Default::default() },
+                vec!["PA-0001", "PA-0004"],
+            ),
+            (
+                ActivityQuery {
+                    band: Some(CompletenessBand::Complete),
+                    search: Some("crm".into()),
+                    ..Default::default()
+                },
                 vec!["PA-0004"],
             ),
             (ActivityQuery { lawful_basis: Some(LawfulBasis::Consent), ..Default::default() }, vec![]),
@@ -214,7 +223,13 @@ mod tests {
 
     #[test]
     fn sorts_and_pages() {
-        let q = ActivityQuery { sort: ActivitySort::Score, descending: true, offset: Some(1), limit: Some(2), ..Default::default() };
+        let q = ActivityQuery {
+            sort: ActivitySort::Score,
+            descending: true,
+            offset: Some(1),
+            limit: Some(2),
+            ..Default::default()
+        };
         let p = apply(rows(), &q);
         assert_eq!(p.total, 4);
         assert_eq!(ids(&p), ["PA-0004", "PA-0003"]);

@@ -17,7 +17,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cockpit", version, about = "DPO Cockpit: record of processing activities, audit trail and more")]
+#[command(
+    name = "cockpit",
+    version,
+    about = "DPO Cockpit: record of processing activities, audit trail and more"
+)]
 struct Cli {
     /// Database file (default: the OS application-data folder).
     #[arg(long, global = true, env = "COCKPIT_DB", value_name = "PATH")]
@@ -327,7 +331,8 @@ fn code_of<T: Serialize>(v: &T) -> String {
 }
 
 fn from_code<T: serde::de::DeserializeOwned>(s: &str) -> T {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).expect("clap value names match the serde codes")
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .expect("clap value names match the serde codes")
 }
 
 fn value_code<V: ValueEnum>(v: &V) -> String {
@@ -342,13 +347,17 @@ fn read_json_arg<T: serde::de::DeserializeOwned>(path: &PathBuf) -> anyhow::Resu
     } else {
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
     };
-    serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON for this object", path.display()))
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not valid JSON for this object", path.display()))
 }
 
 /// Parses "NAME", "NAME=6y" or "NAME=18m:trigger text".
 fn parse_data_category(spec: &str) -> anyhow::Result<ActivityDataCategory> {
     let Some((name, rest)) = spec.split_once('=') else {
-        return Ok(ActivityDataCategory { category: spec.trim().to_string(), retention: Retention::default() });
+        return Ok(ActivityDataCategory {
+            category: spec.trim().to_string(),
+            retention: Retention::default(),
+        });
     };
     let (period, trigger) = rest.split_once(':').unwrap_or((rest, ""));
     let period = period.trim();
@@ -408,7 +417,8 @@ fn apply_fields(a: &mut Activity, f: ActivityFields) -> anyhow::Result<()> {
         a.data_subjects = f.data_subjects;
     }
     if !f.data_categories.is_empty() {
-        a.data_categories = f.data_categories.iter().map(|s| parse_data_category(s)).collect::<anyhow::Result<_>>()?;
+        a.data_categories =
+            f.data_categories.iter().map(|s| parse_data_category(s)).collect::<anyhow::Result<_>>()?;
     }
     if !f.recipients.is_empty() {
         a.recipients = f.recipients;
@@ -452,7 +462,12 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
     result
 }
 
-async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::Path) -> anyhow::Result<Outcome> {
+async fn run_command(
+    c: &Cockpit,
+    command: Command,
+    json: bool,
+    db: &std::path::Path,
+) -> anyhow::Result<Outcome> {
     match command {
         Command::Init { demo, lang } => {
             let lang = match lang {
@@ -461,7 +476,9 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
             };
             let loaded = c.init(demo.then_some(lang)).await?;
             if json {
-                print_json(&serde_json::json!({"database": db.display().to_string(), "demo_activities": loaded}))?;
+                print_json(
+                    &serde_json::json!({"database": db.display().to_string(), "demo_activities": loaded}),
+                )?;
             } else if demo {
                 println!("Database ready at {} with {loaded} demonstration activities.", db.display());
             } else {
@@ -493,7 +510,13 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
                 }
                 for e in &o.establishments {
                     let region = if e.region.is_empty() { String::new() } else { format!(" {}", e.region) };
-                    println!("  Establishment: {} ({}{region}, {}){}", e.name, e.country, e.timezone, if e.main { " [main]" } else { "" });
+                    println!(
+                        "  Establishment: {} ({}{region}, {}){}",
+                        e.name,
+                        e.country,
+                        e.timezone,
+                        if e.main { " [main]" } else { "" }
+                    );
                 }
             } else {
                 println!("No organisation profile yet: `cockpit org set --name ...`.");
@@ -502,12 +525,26 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
         Command::Org(OrgCommand::Set(s)) => {
             let mut o = match &s.from_json {
                 Some(p) => read_json_arg(p)?,
-                None => c.organisation().await?.unwrap_or(Organisation { art30_threshold: 250, ..Default::default() }),
+                None => c
+                    .organisation()
+                    .await?
+                    .unwrap_or(Organisation { art30_threshold: 250, ..Default::default() }),
             };
             macro_rules! set {
                 ($($f:ident),*) => { $( if let Some(v) = s.$f.clone() { o.$f = v; } )* };
             }
-            set!(name, legal_form, registration_number, address, email, phone, representative, dpo_name, dpo_email, dpo_phone);
+            set!(
+                name,
+                legal_form,
+                registration_number,
+                address,
+                email,
+                phone,
+                representative,
+                dpo_name,
+                dpo_email,
+                dpo_phone
+            );
             if s.employees.is_some() {
                 o.employees = s.employees;
             }
@@ -564,10 +601,16 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
                 print_json(&v)?;
             } else {
                 let sections: [(&str, Vec<String>); 6] = [
-                    ("Data-subject categories", v.data_subject_categories.iter().map(|x| x.name.clone()).collect()),
+                    (
+                        "Data-subject categories",
+                        v.data_subject_categories.iter().map(|x| x.name.clone()).collect(),
+                    ),
                     (
                         "Data categories",
-                        v.data_categories.iter().map(|x| format!("{} [{}]", x.name, code_of(&x.kind))).collect(),
+                        v.data_categories
+                            .iter()
+                            .map(|x| format!("{} [{}]", x.name, code_of(&x.kind)))
+                            .collect(),
                     ),
                     (
                         "Recipients",
@@ -579,7 +622,11 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
                                     x.name,
                                     code_of(&x.kind),
                                     if x.processor { ", processor" } else { "" },
-                                    if x.country.is_empty() { String::new() } else { format!(", {}", x.country) }
+                                    if x.country.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!(", {}", x.country)
+                                    }
                                 )
                             })
                             .collect(),
@@ -601,7 +648,8 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
         }
         Command::Vocab(VocabCommand::Set { kind, entry, rename_from }) => {
             let kind: VocabularyKind = kind.into();
-            let fields: serde_json::Value = serde_json::from_str(&entry).context("the entry must be a JSON object")?;
+            let fields: serde_json::Value =
+                serde_json::from_str(&entry).context("the entry must be a JSON object")?;
             let tagged = serde_json::json!({"kind": kind.as_str(), "entry": fields});
             let entry: VocabularyEntry =
                 serde_json::from_value(tagged).context("the JSON does not fit this kind of entry")?;
@@ -651,7 +699,11 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
             if json {
                 print_json(&v)?;
             } else if v.ok {
-                println!("Audit trail verified: {} entries, head hash {}", v.entries, v.head_hash.clone().unwrap_or_default());
+                println!(
+                    "Audit trail verified: {} entries, head hash {}",
+                    v.entries,
+                    v.head_hash.clone().unwrap_or_default()
+                );
             } else {
                 match v.first_broken_seq {
                     Some(seq) => eprintln!(
@@ -669,12 +721,23 @@ async fn run_command(c: &Cockpit, command: Command, json: bool, db: &std::path::
             }
         }
         Command::Audit(AuditCommand::Log { limit, object_type, object_id }) => {
-            let entries = c.audit_log(AuditQuery { object_type, object_id, before_seq: None, limit: Some(limit) }).await?;
+            let entries = c
+                .audit_log(AuditQuery { object_type, object_id, before_seq: None, limit: Some(limit) })
+                .await?;
             if json {
                 print_json(&entries)?;
             } else {
                 for e in entries {
-                    println!("{:>6}  {}  {:<12} {:<8} {} {}  {}", e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, &e.hash[..16]);
+                    println!(
+                        "{:>6}  {}  {:<12} {:<8} {} {}  {}",
+                        e.seq,
+                        e.at,
+                        e.actor,
+                        e.action,
+                        e.object_type,
+                        e.object_id,
+                        &e.hash[..16]
+                    );
                 }
             }
         }
@@ -691,7 +754,10 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
             if json {
                 print_json(&d)?;
             } else {
-                println!("Created {} \"{}\" (completeness {}/100).", d.activity.id, d.activity.name, d.completeness.score);
+                println!(
+                    "Created {} \"{}\" (completeness {}/100).",
+                    d.activity.id, d.activity.name, d.completeness.score
+                );
             }
         }
         ActivityCommand::Edit { id, fields } => {
@@ -702,7 +768,10 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
             if json {
                 print_json(&d)?;
             } else {
-                println!("Saved {} (version {}, completeness {}/100).", d.activity.id, d.version, d.completeness.score);
+                println!(
+                    "Saved {} (version {}, completeness {}/100).",
+                    d.activity.id, d.version, d.completeness.score
+                );
             }
         }
         ActivityCommand::Show { id } => {
@@ -711,7 +780,14 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 print_json(&d)?;
             } else {
                 let a = &d.activity;
-                println!("{}  {}  [{}; {}; version {}]", a.id, a.name, code_of(&a.role), code_of(&a.status), d.version);
+                println!(
+                    "{}  {}  [{}; {}; version {}]",
+                    a.id,
+                    a.name,
+                    code_of(&a.role),
+                    code_of(&a.status),
+                    d.version
+                );
                 if !a.description.is_empty() {
                     println!("  {}", a.description);
                 }
@@ -720,15 +796,33 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                     .data_categories
                     .iter()
                     .map(|dc| match &dc.retention.period {
-                        Some(p) => format!("{} ({} {}{})", dc.category, p.amount, code_of(&p.unit), if p.trigger.is_empty() { String::new() } else { format!(" after {}", p.trigger) }),
-                        None if !dc.retention.criteria.is_empty() => format!("{} ({})", dc.category, dc.retention.criteria),
+                        Some(p) => format!(
+                            "{} ({} {}{})",
+                            dc.category,
+                            p.amount,
+                            code_of(&p.unit),
+                            if p.trigger.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" after {}", p.trigger)
+                            }
+                        ),
+                        None if !dc.retention.criteria.is_empty() => {
+                            format!("{} ({})", dc.category, dc.retention.criteria)
+                        }
                         None => format!("{} (no retention)", dc.category),
                     })
                     .collect();
                 let transfers: Vec<String> = a
                     .transfers
                     .iter()
-                    .map(|t| format!("{} via {}", t.country, t.mechanism.map(|m| m.article()).unwrap_or("no mechanism")))
+                    .map(|t| {
+                        format!(
+                            "{} via {}",
+                            t.country,
+                            t.mechanism.map(|m| m.article()).unwrap_or("no mechanism")
+                        )
+                    })
                     .collect();
                 for (label, v) in [
                     ("(a) Parties", a.parties.join("; ")),
@@ -810,7 +904,10 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 print_json(&versions)?;
             } else {
                 for v in versions {
-                    println!("version {}  {}  {}  {} (audit entry {})", v.version, v.at, v.actor, v.action, v.seq);
+                    println!(
+                        "version {}  {}  {}  {} (audit entry {})",
+                        v.version, v.at, v.actor, v.action, v.seq
+                    );
                     for ch in v.changes.iter().take(if v.version == 1 { 0 } else { usize::MAX }) {
                         println!("    {}: {} -> {}", ch.path, ch.before, ch.after);
                     }

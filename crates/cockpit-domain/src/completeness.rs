@@ -121,7 +121,8 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
     let processor = a.role == Role::Processor;
 
     if a.purposes.iter().all(|p| p.trim().is_empty()) {
-        let (field, reference) = if processor { ("purposes", "Art. 30(2)(b)") } else { ("purposes", "Art. 30(1)(b)") };
+        let (field, reference) =
+            if processor { ("purposes", "Art. 30(2)(b)") } else { ("purposes", "Art. 30(1)(b)") };
         c.add(NoPurpose, Missing, field, reference, "", "no purpose is recorded");
     }
     match a.role {
@@ -153,7 +154,14 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
     }
     if !processor {
         if a.lawful_bases.is_empty() {
-            c.add(NoLawfulBasis, Missing, "lawful_bases", "Art. 6(1)", "", "no Art. 6 lawful basis is recorded");
+            c.add(
+                NoLawfulBasis,
+                Missing,
+                "lawful_bases",
+                "Art. 6(1)",
+                "",
+                "no Art. 6 lawful basis is recorded",
+            );
         }
         if a.lawful_bases.contains(&LawfulBasis::LegitimateInterests) && a.lia_reference.trim().is_empty() {
             c.add(
@@ -166,10 +174,24 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
             );
         }
         if a.data_subjects.is_empty() {
-            c.add(NoDataSubjects, Missing, "data_subjects", "Art. 30(1)(c)", "", "no category of data subjects");
+            c.add(
+                NoDataSubjects,
+                Missing,
+                "data_subjects",
+                "Art. 30(1)(c)",
+                "",
+                "no category of data subjects",
+            );
         }
         if a.data_categories.is_empty() {
-            c.add(NoDataCategories, Missing, "data_categories", "Art. 30(1)(c)", "", "no category of personal data");
+            c.add(
+                NoDataCategories,
+                Missing,
+                "data_categories",
+                "Art. 30(1)(c)",
+                "",
+                "no category of personal data",
+            );
         }
         for (i, dc) in a.data_categories.iter().enumerate() {
             if !dc.retention.is_documented() {
@@ -219,7 +241,14 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
             );
         }
         if a.data_source.trim().is_empty() {
-            c.add(NoDataSource, Weak, "data_source", "Art. 14(2)(f), Art. 15(1)(g)", "", "the source of the data is not recorded");
+            c.add(
+                NoDataSource,
+                Weak,
+                "data_source",
+                "Art. 14(2)(f), Art. 15(1)(g)",
+                "",
+                "the source of the data is not recorded",
+            );
         }
     }
 
@@ -273,7 +302,10 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
                 "transfers",
                 "Art. 30(1)(e)",
                 format!("{} ({})", r.name, r.country),
-                format!("recipient '{}' is in {} but no transfer to {} is recorded", r.name, r.country, r.country),
+                format!(
+                    "recipient '{}' is in {} but no transfer to {} is recorded",
+                    r.name, r.country, r.country
+                ),
             );
         }
     }
@@ -286,13 +318,34 @@ pub fn check_activity(a: &Activity, register: &Register, today: NaiveDate) -> Co
         .iter()
         .any(|m| register.measure(m).is_some_and(|v| v.kind == MeasureKind::Technical))
     {
-        c.add(NoTechnicalMeasures, Weak, "measures", "Art. 32(1)", "", "only organisational measures are recorded");
+        c.add(
+            NoTechnicalMeasures,
+            Weak,
+            "measures",
+            "Art. 32(1)",
+            "",
+            "only organisational measures are recorded",
+        );
     }
     if a.systems.is_empty() {
-        c.add(NoSystems, Weak, "systems", "Art. 30, Art. 32", "", "no system or asset holding the data is recorded");
+        c.add(
+            NoSystems,
+            Weak,
+            "systems",
+            "Art. 30, Art. 32",
+            "",
+            "no system or asset holding the data is recorded",
+        );
     }
     if a.dpia_required && a.dpia_reference.trim().is_empty() {
-        c.add(DpiaWithoutReference, Missing, "dpia_reference", "Art. 35", "", "a DPIA is required but none is referenced");
+        c.add(
+            DpiaWithoutReference,
+            Missing,
+            "dpia_reference",
+            "Art. 35",
+            "",
+            "a DPIA is required but none is referenced",
+        );
     }
     if a.automated_decision && !a.dpia_required {
         c.add(
@@ -363,11 +416,22 @@ mod tests {
 
     fn register() -> Register {
         Register {
-            data_subject_categories: vec![DataSubjectCategory { name: "Employees".into(), ..Default::default() }],
+            data_subject_categories: vec![DataSubjectCategory {
+                name: "Employees".into(),
+                ..Default::default()
+            }],
             data_categories: vec![
                 DataCategory { name: "Contact details".into(), ..Default::default() },
-                DataCategory { name: "Health data".into(), kind: DataCategoryKind::Special, ..Default::default() },
-                DataCategory { name: "Criminal records".into(), kind: DataCategoryKind::Criminal, ..Default::default() },
+                DataCategory {
+                    name: "Health data".into(),
+                    kind: DataCategoryKind::Special,
+                    ..Default::default()
+                },
+                DataCategory {
+                    name: "Criminal records".into(),
+                    kind: DataCategoryKind::Criminal,
+                    ..Default::default()
+                },
             ],
             recipients: vec![
                 Recipient { name: "HR team".into(), ..Default::default() },
@@ -380,8 +444,16 @@ mod tests {
                 },
             ],
             measures: vec![
-                Measure { name: "Encryption at rest".into(), kind: MeasureKind::Technical, ..Default::default() },
-                Measure { name: "Staff training".into(), kind: MeasureKind::Organisational, ..Default::default() },
+                Measure {
+                    name: "Encryption at rest".into(),
+                    kind: MeasureKind::Technical,
+                    ..Default::default()
+                },
+                Measure {
+                    name: "Staff training".into(),
+                    kind: MeasureKind::Organisational,
+                    ..Default::default()
+                },
             ],
             systems: vec![System { name: "HRIS".into(), ..Default::default() }],
             ..Default::default()
@@ -397,7 +469,11 @@ mod tests {
         a.data_categories = vec![ActivityDataCategory {
             category: "Contact details".into(),
             retention: Retention {
-                period: Some(RetentionPeriod { amount: 6, unit: RetentionUnit::Years, trigger: "end of employment".into() }),
+                period: Some(RetentionPeriod {
+                    amount: 6,
+                    unit: RetentionUnit::Years,
+                    trigger: "end of employment".into(),
+                }),
                 criteria: String::new(),
             },
         }];
@@ -416,16 +492,22 @@ mod tests {
         let r = check_activity(&a, &register(), today());
         let mut out = format!("score {}\n", r.score);
         for f in &r.findings {
-            out.push_str(&format!("{:?} {:?} {} [{}]: {}\n", f.severity, f.code, f.field, f.reference, f.message));
+            out.push_str(&format!(
+                "{:?} {:?} {} [{}]: {}\n",
+                f.severity, f.code, f.field, f.reference, f.message
+            ));
         }
         expect.assert_eq(&out);
     }
 
     #[test]
     fn a_complete_activity_scores_100() {
-        check(|_| {}, expect![[r#"
+        check(
+            |_| {},
+            expect![[r#"
             score 100
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -483,7 +565,12 @@ mod tests {
             |a| {
                 a.recipients.push("US payroll".into());
                 a.transfers = vec![
-                    Transfer { country: "US".into(), recipient: Some("US payroll".into()), mechanism: None, safeguards: String::new() },
+                    Transfer {
+                        country: "US".into(),
+                        recipient: Some("US payroll".into()),
+                        mechanism: None,
+                        safeguards: String::new(),
+                    },
                     Transfer {
                         country: "IN".into(),
                         recipient: None,
@@ -546,9 +633,12 @@ mod tests {
 
     #[test]
     fn review_due_today_is_not_overdue_and_retired_activities_are_not_chased() {
-        check(|a| a.next_review = Some(today()), expect![[r#"
+        check(
+            |a| a.next_review = Some(today()),
+            expect![[r#"
             score 100
-        "#]]);
+        "#]],
+        );
         check(
             |a| {
                 a.status = ActivityStatus::Retired;

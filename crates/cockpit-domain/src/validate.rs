@@ -158,6 +158,8 @@ pub fn validate_activity(a: &Activity, register: &Register) -> Vec<FieldError> {
             e.push(&field, ValidationCode::Required, "a purpose must not be empty");
         } else if p.contains(LIST_SEPARATOR) {
             e.push(&field, ValidationCode::InvalidCharacter, "must not contain ';' (one purpose per entry)");
+        } else if p.trim() != p {
+            e.push(&field, ValidationCode::InvalidFormat, "must not start or end with spaces");
         }
         e.text(&field, p);
     }
@@ -196,8 +198,20 @@ pub fn validate_activity(a: &Activity, register: &Register) -> Vec<FieldError> {
         }
         e.text(&format!("data_categories[{i}].retention.criteria"), &c.retention.criteria);
     }
-    check_refs(&mut e, "recipients", &a.recipients, r.recipients.iter().map(|v| v.name.as_str()), "recipient");
-    check_refs(&mut e, "measures", &a.measures, r.measures.iter().map(|v| v.name.as_str()), "security measure");
+    check_refs(
+        &mut e,
+        "recipients",
+        &a.recipients,
+        r.recipients.iter().map(|v| v.name.as_str()),
+        "recipient",
+    );
+    check_refs(
+        &mut e,
+        "measures",
+        &a.measures,
+        r.measures.iter().map(|v| v.name.as_str()),
+        "security measure",
+    );
     check_refs(&mut e, "systems", &a.systems, r.systems.iter().map(|v| v.name.as_str()), "system");
     check_refs(&mut e, "parties", &a.parties, r.parties.iter().map(|v| v.name.as_str()), "party");
     for (i, t) in a.transfers.iter().enumerate() {
@@ -347,6 +361,55 @@ pub fn duplicate_names<V: NamedEntry>(entries: &[V]) -> Vec<usize> {
     entries.iter().enumerate().filter(|(_, v)| !seen.insert(name_key(v.name()))).map(|(i, _)| i).collect()
 }
 
+/// Validates a tagged vocabulary entry.
+pub fn validate_entry(entry: &VocabularyEntry) -> Vec<FieldError> {
+    match entry {
+        VocabularyEntry::DataSubjectCategory(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::DataCategory(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Recipient(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::System(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Measure(v) => validate_vocabulary_entry(v),
+        VocabularyEntry::Party(v) => validate_vocabulary_entry(v),
+    }
+}
+
+/// Rewrites an activity's references to the spelling the vocabularies use ("encryption AT REST" →
+/// "Encryption at rest"), so that what is stored and audited is what is read back. Call after
+/// [`validate_activity`] has accepted the activity.
+pub fn canonicalise_references(a: &mut Activity, r: &Register) {
+    fn fix<'a>(name: &mut String, known: impl Iterator<Item = &'a str>) {
+        let found = known.into_iter().find(|k| same_name(k, name));
+        if let Some(k) = found {
+            if k != name {
+                *name = k.to_string();
+            }
+        }
+    }
+    for n in &mut a.data_subjects {
+        fix(n, r.data_subject_categories.iter().map(|v| v.name.as_str()));
+    }
+    for dc in &mut a.data_categories {
+        fix(&mut dc.category, r.data_categories.iter().map(|v| v.name.as_str()));
+    }
+    for n in &mut a.recipients {
+        fix(n, r.recipients.iter().map(|v| v.name.as_str()));
+    }
+    for t in &mut a.transfers {
+        if let Some(n) = &mut t.recipient {
+            fix(n, r.recipients.iter().map(|v| v.name.as_str()));
+        }
+    }
+    for n in &mut a.measures {
+        fix(n, r.measures.iter().map(|v| v.name.as_str()));
+    }
+    for n in &mut a.systems {
+        fix(n, r.systems.iter().map(|v| v.name.as_str()));
+    }
+    for n in &mut a.parties {
+        fix(n, r.parties.iter().map(|v| v.name.as_str()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +433,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Activity)>, &str, ValidationCode)> = vec![
+        type Case = (&'static str, Box<dyn Fn(&mut Activity)>, &'static str, ValidationCode);
+        let cases: Vec<Case> = vec![
             ("empty name", Box::new(|a| a.name = " ".into()), "name", ValidationCode::Required),
             ("long name", Box::new(|a| a.name = "x".repeat(201)), "name", ValidationCode::TooLong),
             ("bad id", Box::new(|a| a.id = "PA 1".into()), "id", ValidationCode::InvalidFormat),
@@ -460,23 +524,14 @@ mod tests {
     #[test]
     fn vocabulary_names_cannot_hold_the_list_separator() {
         let c = DataCategory { name: "Name; address".into(), ..Default::default() };
-        assert_eq!(codes(&validate_vocabulary_entry(&c)), vec![("name".into(), ValidationCode::InvalidCharacter)]);
+        assert_eq!(
+            codes(&validate_vocabulary_entry(&c)),
+            vec![("name".into(), ValidationCode::InvalidCharacter)]
+        );
         let entries = vec![
             Measure { name: "Encryption".into(), ..Default::default() },
             Measure { name: "ENCRYPTION".into(), ..Default::default() },
         ];
         assert_eq!(duplicate_names(&entries), vec![1]);
-    }
-}
-
-/// Validates a tagged vocabulary entry.
-pub fn validate_entry(entry: &VocabularyEntry) -> Vec<FieldError> {
-    match entry {
-        VocabularyEntry::DataSubjectCategory(v) => validate_vocabulary_entry(v),
-        VocabularyEntry::DataCategory(v) => validate_vocabulary_entry(v),
-        VocabularyEntry::Recipient(v) => validate_vocabulary_entry(v),
-        VocabularyEntry::System(v) => validate_vocabulary_entry(v),
-        VocabularyEntry::Measure(v) => validate_vocabulary_entry(v),
-        VocabularyEntry::Party(v) => validate_vocabulary_entry(v),
     }
 }

@@ -125,7 +125,9 @@ pub async fn append(
     after: Option<&Value>,
 ) -> Result<i64, StoreError> {
     let head: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *conn).await?;
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
     let (seq, prev_hash) = match head {
         Some((s, h)) => (s + 1, h),
         None => (1, GENESIS.to_string()),
@@ -278,10 +280,11 @@ pub async fn verify(conn: &mut SqliteConnection) -> Result<ChainCheck, StoreErro
     let mut count = 0i64;
     let mut last_seq: Option<i64> = None;
     loop {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT 5000"))
-            .bind(expected_seq)
-            .fetch_all(&mut *conn)
-            .await?;
+        let rows =
+            sqlx::query(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT 5000"))
+                .bind(expected_seq)
+                .fetch_all(&mut *conn)
+                .await?;
         if rows.is_empty() {
             break;
         }
@@ -317,7 +320,11 @@ pub async fn verify(conn: &mut SqliteConnection) -> Result<ChainCheck, StoreErro
             for (name, json) in [("before", &e.before), ("after", &e.after)] {
                 if let Some(j) = json {
                     if serde_json::from_str::<Value>(j).is_err() {
-                        return Ok(broken(count, e.seq, format!("entry {} has an unreadable {name} value", e.seq)));
+                        return Ok(broken(
+                            count,
+                            e.seq,
+                            format!("entry {} has an unreadable {name} value", e.seq),
+                        ));
                     }
                 }
             }

@@ -103,9 +103,17 @@ pub async fn save_organisation(
         .await?;
     }
     let action = if before.is_some() { "update" } else { "create" };
-    let before_json = before.map(|b| serde_json::to_value(b)).transpose()?;
-    audit::append(conn, ctx, ORGANISATION, "1", action, before_json.as_ref(), Some(&serde_json::to_value(org)?))
-        .await?;
+    let before_json = before.map(serde_json::to_value).transpose()?;
+    audit::append(
+        conn,
+        ctx,
+        ORGANISATION,
+        "1",
+        action,
+        before_json.as_ref(),
+        Some(&serde_json::to_value(org)?),
+    )
+    .await?;
     Ok(true)
 }
 
@@ -128,8 +136,12 @@ fn vocab_table(kind: VocabularyKind) -> VocabTable {
     use Col::*;
     use VocabularyKind::*;
     match kind {
-        DataSubjectCategory => VocabTable { table: "data_subject_categories", columns: &[Text("description")] },
-        DataCategory => VocabTable { table: "data_categories", columns: &[Text("kind"), Text("description")] },
+        DataSubjectCategory => {
+            VocabTable { table: "data_subject_categories", columns: &[Text("description")] }
+        }
+        DataCategory => {
+            VocabTable { table: "data_categories", columns: &[Text("kind"), Text("description")] }
+        }
         Recipient => VocabTable {
             table: "recipients",
             columns: &[Text("kind"), Bool("processor"), Text("country"), Text("description")],
@@ -224,12 +236,14 @@ async fn vocab_id(
 ) -> Result<Option<i64>, StoreError> {
     let t = vocab_table(kind);
     // COLLATE NOCASE folds ASCII only; compare in Rust as well for names with accents.
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as(&format!("SELECT id, name FROM {} WHERE name = ? COLLATE NOCASE OR lower(name) = lower(?)", t.table))
-            .bind(name)
-            .bind(name)
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, name FROM {} WHERE name = ? COLLATE NOCASE OR lower(name) = lower(?)",
+        t.table
+    ))
+    .bind(name)
+    .bind(name)
+    .fetch_all(&mut *conn)
+    .await?;
     if let Some((id, _)) = rows.iter().find(|(_, n)| validate::same_name(n, name)) {
         return Ok(Some(*id));
     }
@@ -249,7 +263,9 @@ impl VocabIndex {
         let mut map = HashMap::new();
         for kind in VocabularyKind::ALL {
             let rows: Vec<(i64, String)> =
-                sqlx::query_as(&format!("SELECT id, name FROM {}", vocab_table(kind).table)).fetch_all(&mut *conn).await?;
+                sqlx::query_as(&format!("SELECT id, name FROM {}", vocab_table(kind).table))
+                    .fetch_all(&mut *conn)
+                    .await?;
             for (id, name) in rows {
                 map.insert((kind, name.to_lowercase()), id);
             }
@@ -308,9 +324,20 @@ pub async fn save_vocabulary_entry(
         None => {
             let placeholders = vec!["?"; cols.len() + 1].join(", ");
             let sql = format!("INSERT INTO {} (name, {}) VALUES ({placeholders})", t.table, cols.join(", "));
-            let id = bind_vocab(sqlx::query(&sql), entry.name(), &t, &fields).execute(&mut *conn).await?.last_insert_rowid();
-            audit::append(conn, ctx, kind.as_str(), &id.to_string(), "create", None, Some(&Value::Object(fields)))
-                .await?;
+            let id = bind_vocab(sqlx::query(&sql), entry.name(), &t, &fields)
+                .execute(&mut *conn)
+                .await?
+                .last_insert_rowid();
+            audit::append(
+                conn,
+                ctx,
+                kind.as_str(),
+                &id.to_string(),
+                "create",
+                None,
+                Some(&Value::Object(fields)),
+            )
+            .await?;
             Ok((Saved::Created, vec![]))
         }
         Some(id) => {
@@ -363,7 +390,12 @@ pub async fn save_vocabulary_entry(
 type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// Binds the name and the kind-specific columns of a vocabulary entry, in table order.
-fn bind_vocab<'q>(mut q: SqliteQuery<'q>, name: &str, t: &VocabTable, fields: &Map<String, Value>) -> SqliteQuery<'q> {
+fn bind_vocab<'q>(
+    mut q: SqliteQuery<'q>,
+    name: &str,
+    t: &VocabTable,
+    fields: &Map<String, Value>,
+) -> SqliteQuery<'q> {
     q = q.bind(name.to_string());
     for c in t.columns {
         q = match c {
@@ -380,8 +412,12 @@ async fn activities_using(
     id: i64,
 ) -> Result<Vec<String>, StoreError> {
     let sql = match kind {
-        VocabularyKind::DataSubjectCategory => "SELECT DISTINCT activity_id FROM activity_data_subjects WHERE category_id = ?1",
-        VocabularyKind::DataCategory => "SELECT DISTINCT activity_id FROM activity_data_categories WHERE category_id = ?1",
+        VocabularyKind::DataSubjectCategory => {
+            "SELECT DISTINCT activity_id FROM activity_data_subjects WHERE category_id = ?1"
+        }
+        VocabularyKind::DataCategory => {
+            "SELECT DISTINCT activity_id FROM activity_data_categories WHERE category_id = ?1"
+        }
         VocabularyKind::Recipient => {
             "SELECT activity_id FROM activity_recipients WHERE recipient_id = ?1
              UNION SELECT activity_id FROM activity_transfers WHERE recipient_id = ?1"
@@ -417,7 +453,10 @@ pub async fn delete_vocabulary_entry(
         )));
     }
     let before = load_vocabulary(conn, kind).await?.into_iter().find(|(i, _)| *i == id).map(|(_, e)| e);
-    sqlx::query(&format!("DELETE FROM {} WHERE id = ?", vocab_table(kind).table)).bind(id).execute(&mut *conn).await?;
+    sqlx::query(&format!("DELETE FROM {} WHERE id = ?", vocab_table(kind).table))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     let before = before.map(|e| entry_json(&e)).transpose()?.map(Value::Object);
     audit::append(conn, ctx, kind.as_str(), &id.to_string(), "delete", before.as_ref(), None).await?;
     Ok(())
@@ -594,13 +633,17 @@ pub async fn load_activities(
     Ok(out)
 }
 
-pub async fn load_activity(conn: &mut SqliteConnection, id: &str) -> Result<Option<StoredActivity>, StoreError> {
+pub async fn load_activity(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<StoredActivity>, StoreError> {
     Ok(load_activities(conn, Some(&[id.to_string()])).await?.into_iter().next())
 }
 
 /// The number for the next "PA-NNNN" reference.
 pub async fn next_activity_number(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
-    let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(seq) FROM activities").fetch_one(&mut *conn).await?;
+    let (max,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(seq) FROM activities").fetch_one(&mut *conn).await?;
     Ok(max.unwrap_or(0) + 1)
 }
 
@@ -611,7 +654,10 @@ async fn write_links(
     fresh: bool,
 ) -> Result<(), StoreError> {
     for table in if fresh { [].as_slice() } else { LINK_TABLES.as_slice() } {
-        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?")).bind(&a.id).execute(&mut *conn).await?;
+        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
+            .bind(&a.id)
+            .execute(&mut *conn)
+            .await?;
     }
     let resolve = |kind: VocabularyKind, name: &str| index.get(kind, name);
     let simple: [(&str, &str, VocabularyKind, &Vec<String>); 5] = [
@@ -740,8 +786,10 @@ pub async fn insert_activity(
     derived: &Derived,
     action: &str,
 ) -> Result<(), StoreError> {
-    let exists: Option<String> =
-        sqlx::query_scalar("SELECT id FROM activities WHERE id = ?").bind(&a.id).fetch_optional(&mut *conn).await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM activities WHERE id = ?")
+        .bind(&a.id)
+        .fetch_optional(&mut *conn)
+        .await?;
     if exists.is_some() {
         return Err(StoreError::Conflict(format!("an activity with id {} already exists", a.id)));
     }
@@ -762,7 +810,9 @@ pub async fn update_activity(
     expected_version: Option<u32>,
     action: &str,
 ) -> Result<bool, StoreError> {
-    let before = load_activity(conn, &a.id).await?.ok_or_else(|| StoreError::NotFound(format!("activity {}", a.id)))?;
+    let before = load_activity(conn, &a.id)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("activity {}", a.id)))?;
     if let Some(v) = expected_version {
         if v != before.version {
             return Err(StoreError::Conflict(format!(
@@ -876,7 +926,9 @@ pub async fn set_derived(conn: &mut SqliteConnection, rows: &[(String, Derived)]
 
 /// The departments in use, for filters.
 pub async fn departments(conn: &mut SqliteConnection) -> Result<Vec<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT DISTINCT department FROM activities WHERE department <> '' ORDER BY department")
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT department FROM activities WHERE department <> '' ORDER BY department",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -1,0 +1,106 @@
+// The application shell: skip link, sidebar navigation, header with the language switcher, and the
+// current screen.
+import { useI18n, type MessageKey } from './i18n';
+import { LanguageSelect } from './components/LanguageSelect';
+import { Icon, type IconName } from './components/Icon';
+import { href, useRoute, type Route } from './lib/router';
+import { isTauri } from './api';
+import { Dashboard } from './screens/Dashboard';
+import { RegisterScreen } from './screens/Register';
+import { ActivityDetailScreen } from './screens/ActivityDetail';
+import { ActivityFormScreen } from './screens/ActivityForm';
+import { AuditScreen } from './screens/Audit';
+import { SettingsScreen } from './screens/Settings';
+import { NotYet } from './screens/NotYet';
+
+const NAV: Array<{ name: Route['name'] & IconName; label: MessageKey }> = [
+  { name: 'dashboard', label: 'nav.dashboard' },
+  { name: 'register', label: 'nav.register' },
+  { name: 'requests', label: 'nav.requests' },
+  { name: 'retention', label: 'nav.retention' },
+  { name: 'reports', label: 'nav.reports' },
+  { name: 'audit', label: 'nav.audit' },
+  { name: 'settings', label: 'nav.settings' },
+];
+
+/** Which sidebar entry a route belongs to. */
+function section(route: Route): Route['name'] {
+  return route.name === 'activity' || route.name === 'edit' || route.name === 'new' ? 'register' : route.name;
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'activity':
+      return <ActivityDetailScreen key={`${route.id}:${route.asOf ?? ''}`} id={route.id} asOf={route.asOf} tab={route.tab} />;
+    case 'edit':
+      return <ActivityFormScreen key={`edit:${route.id}`} id={route.id} />;
+    case 'new':
+      return <ActivityFormScreen key="new" id={null} />;
+    case 'requests':
+    case 'retention':
+    case 'reports':
+      return <NotYet which={route.name} />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const { t } = useI18n();
+  const current = section(route);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t('app.skip')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">◆</span>
+          <span className="brand-name">{t('app.title')}</span>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.name}>
+                <a
+                  href={href({ name: n.name } as Route)}
+                  className={current === n.name ? 'active' : undefined}
+                  aria-current={current === n.name ? 'page' : undefined}
+                  data-testid={`nav-${n.name}`}
+                >
+                  <Icon name={n.name} className="nav-icon" />
+                  {t(n.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="main-col">
+        <header className="topbar">
+          {!isTauri() ? (
+            <p className="mock-notice" role="note">
+              {t('app.mockNotice')}
+            </p>
+          ) : (
+            <span />
+          )}
+          <LanguageSelect id="header-lang" />
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Screen route={route} />
+        </main>
+      </div>
+    </div>
+  );
+}

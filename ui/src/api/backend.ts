@@ -1,0 +1,77 @@
+// The one interface through which the UI reaches the Rust core. TauriBackend implements it with
+// `invoke`; MockBackend with an in-memory test double.
+import type {
+  Activity,
+  ActivityDetail,
+  ActivityPage,
+  ActivityQuery,
+  ActivityVersion,
+  ApiError,
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
+  Completeness,
+  Dashboard,
+  ErrorCode,
+  ExportFormat,
+  ImportSummary,
+  Organisation,
+  Vocabularies,
+  VocabularyEntry,
+  VocabularyKind,
+} from './types';
+
+export interface AppInfo {
+  version: string;
+  db_path: string;
+  schema_version: number;
+  actor: string;
+}
+
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  getOrganisation(): Promise<Organisation | null>;
+  setOrganisation(org: Organisation): Promise<Organisation>;
+  getVocabularies(): Promise<Vocabularies>;
+  saveVocabularyEntry(entry: VocabularyEntry, originalName: string | null): Promise<VocabularyEntry>;
+  deleteVocabularyEntry(kind: VocabularyKind, name: string): Promise<void>;
+  listActivities(query: ActivityQuery, asOf: string | null): Promise<ActivityPage>;
+  getActivity(id: string): Promise<ActivityDetail>;
+  /** id "" lets the backend assign "PA-NNNN". */
+  createActivity(activity: Activity): Promise<ActivityDetail>;
+  updateActivity(activity: Activity, expectedVersion: number): Promise<ActivityDetail>;
+  retireActivity(id: string): Promise<ActivityDetail>;
+  activityHistory(id: string): Promise<ActivityVersion[]>;
+  /** Live completeness while editing; nothing is saved. */
+  checkActivity(activity: Activity): Promise<Completeness>;
+  dashboard(): Promise<Dashboard>;
+  auditLog(query: AuditQuery): Promise<AuditEntry[]>;
+  verifyAudit(): Promise<AuditVerification>;
+  /** Native file dialog in Rust; null when cancelled. */
+  pickImportFile(): Promise<string | null>;
+  pickExportFile(format: ExportFormat): Promise<string | null>;
+  importRegister(path: string): Promise<ImportSummary>;
+  /** Returns the number of activities written. */
+  exportRegister(path: string, format: ExportFormat, asOf: string | null): Promise<number>;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'internal'];
+
+export function isApiError(e: unknown): e is ApiError {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return (
+    typeof o.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(o.code) &&
+    typeof o.message === 'string' &&
+    Array.isArray(o.fields) &&
+    Array.isArray(o.rows)
+  );
+}
+
+/** Any rejection as an ApiError (a string or Error from the shell becomes `internal`). */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
+  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+  return { code: 'internal', message, fields: [], rows: [] };
+}

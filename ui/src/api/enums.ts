@@ -1,0 +1,187 @@
+// Runtime lists of the enumerations in types.ts, the article references the Rust core prints beside
+// them, and constructors of empty values (Activity::new etc.). Kept apart from types.ts so that file can
+// be swapped for generated bindings.
+import type {
+  Activity,
+  ActivityQuery,
+  ActivityStatus,
+  CompletenessBand,
+  DataCategoryKind,
+  ExportFormat,
+  LawfulBasis,
+  MeasureKind,
+  Organisation,
+  RecipientKind,
+  RetentionUnit,
+  Role,
+  SpecialCategoryCondition,
+  TransferMechanism,
+  VocabularyKind,
+} from './types';
+
+
+export const ROLES: readonly Role[] = ['controller', 'joint_controller', 'processor'];
+export const ACTIVITY_STATUSES: readonly ActivityStatus[] = ['draft', 'active', 'retired'];
+export const LAWFUL_BASES: readonly LawfulBasis[] = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+];
+export const SPECIAL_CATEGORY_CONDITIONS: readonly SpecialCategoryCondition[] = [
+  'explicit_consent',
+  'employment_social_security',
+  'vital_interests',
+  'not_for_profit_body',
+  'made_public_by_subject',
+  'legal_claims',
+  'substantial_public_interest',
+  'health_or_social_care',
+  'public_health',
+  'archiving_research_statistics',
+];
+export const TRANSFER_MECHANISMS: readonly TransferMechanism[] = [
+  'adequacy_decision',
+  'public_authority_instrument',
+  'binding_corporate_rules',
+  'standard_contractual_clauses',
+  'code_of_conduct',
+  'certification',
+  'ad_hoc_clauses',
+  'administrative_arrangement',
+  'derogation_explicit_consent',
+  'derogation_contract',
+  'derogation_contract_in_interest',
+  'derogation_public_interest',
+  'derogation_legal_claims',
+  'derogation_vital_interests',
+  'derogation_public_register',
+  'compelling_legitimate_interests',
+];
+export const DATA_CATEGORY_KINDS: readonly DataCategoryKind[] = ['ordinary', 'special', 'criminal'];
+export const RECIPIENT_KINDS: readonly RecipientKind[] = ['internal', 'external'];
+export const MEASURE_KINDS: readonly MeasureKind[] = ['technical', 'organisational'];
+export const RETENTION_UNITS: readonly RetentionUnit[] = ['days', 'months', 'years'];
+export const COMPLETENESS_BANDS: readonly CompletenessBand[] = ['complete', 'partial', 'poor'];
+export const VOCABULARY_KINDS: readonly VocabularyKind[] = [
+  'data_subject_category',
+  'data_category',
+  'recipient',
+  'system',
+  'measure',
+  'party',
+];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'xlsx'];
+
+/** The article reference printed beside a transfer mechanism (TransferMechanism::article in Rust). */
+export const MECHANISM_ARTICLE: Record<TransferMechanism, string> = {
+  adequacy_decision: 'Art. 45',
+  public_authority_instrument: 'Art. 46(2)(a)',
+  binding_corporate_rules: 'Art. 46(2)(b), Art. 47',
+  standard_contractual_clauses: 'Art. 46(2)(c)',
+  code_of_conduct: 'Art. 46(2)(e)',
+  certification: 'Art. 46(2)(f)',
+  ad_hoc_clauses: 'Art. 46(3)(a)',
+  administrative_arrangement: 'Art. 46(3)(b)',
+  derogation_explicit_consent: 'Art. 49(1)(a)',
+  derogation_contract: 'Art. 49(1)(b)',
+  derogation_contract_in_interest: 'Art. 49(1)(c)',
+  derogation_public_interest: 'Art. 49(1)(d)',
+  derogation_legal_claims: 'Art. 49(1)(e)',
+  derogation_vital_interests: 'Art. 49(1)(f)',
+  derogation_public_register: 'Art. 49(1)(g)',
+  compelling_legitimate_interests: 'Art. 49(1) subpara. 2',
+};
+
+export const LAWFUL_BASIS_ARTICLE: Record<LawfulBasis, string> = {
+  consent: 'Art. 6(1)(a)',
+  contract: 'Art. 6(1)(b)',
+  legal_obligation: 'Art. 6(1)(c)',
+  vital_interests: 'Art. 6(1)(d)',
+  public_task: 'Art. 6(1)(e)',
+  legitimate_interests: 'Art. 6(1)(f)',
+};
+
+export const CONDITION_ARTICLE: Record<SpecialCategoryCondition, string> = {
+  explicit_consent: 'Art. 9(2)(a)',
+  employment_social_security: 'Art. 9(2)(b)',
+  vital_interests: 'Art. 9(2)(c)',
+  not_for_profit_body: 'Art. 9(2)(d)',
+  made_public_by_subject: 'Art. 9(2)(e)',
+  legal_claims: 'Art. 9(2)(f)',
+  substantial_public_interest: 'Art. 9(2)(g)',
+  health_or_social_care: 'Art. 9(2)(h)',
+  public_health: 'Art. 9(2)(i)',
+  archiving_research_statistics: 'Art. 9(2)(j)',
+};
+
+export function bandOf(score: number): CompletenessBand {
+  if (score >= 90) return 'complete';
+  if (score >= 60) return 'partial';
+  return 'poor';
+}
+
+/** Activity::new in Rust: an empty draft. */
+export function emptyActivity(id = '', name = ''): Activity {
+  return {
+    id,
+    name,
+    description: '',
+    role: 'controller',
+    parties: [],
+    purposes: [],
+    lawful_bases: [],
+    lia_reference: '',
+    special_category_condition: null,
+    criminal_data: false,
+    data_subjects: [],
+    data_categories: [],
+    recipients: [],
+    transfers: [],
+    measures: [],
+    systems: [],
+    data_source: '',
+    automated_decision: false,
+    automated_decision_logic: '',
+    dpia_required: false,
+    dpia_reference: '',
+    department: '',
+    owner: '',
+    status: 'draft',
+    next_review: null,
+  };
+}
+
+export function emptyOrganisation(): Organisation {
+  return {
+    name: '',
+    legal_form: '',
+    registration_number: '',
+    address: '',
+    email: '',
+    phone: '',
+    representative: '',
+    dpo_name: '',
+    dpo_email: '',
+    dpo_phone: '',
+    employees: null,
+    art30_threshold: 250,
+    establishments: [],
+  };
+}
+
+export function emptyActivityQuery(): ActivityQuery {
+  return {
+    search: null,
+    department: null,
+    lawful_basis: null,
+    status: null,
+    band: null,
+    sort: 'id',
+    descending: false,
+    offset: null,
+    limit: null,
+  };
+}

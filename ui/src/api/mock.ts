@@ -1,0 +1,577 @@
+// TEST DOUBLE. MockBackend is an in-memory implementation of Backend for browser tests (Playwright),
+// component tests and UI development without the Rust core. It validates, assigns ids, bumps versions,
+// keeps a per-activity history with field diffs and a SHA-256 hash-chained audit list, and computes a
+// restatement of the completeness rules (mocklib/rules.ts). It is NOT the product's logic: inside Tauri
+// the UI always talks to the Rust core through TauriBackend. Nothing here is persisted.
+import type { AppInfo, Backend } from './backend';
+import type {
+  Activity,
+  ActivityDetail,
+  ActivityPage,
+  ActivityQuery,
+  ActivitySummary,
+  ActivityVersion,
+  ApiError,
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
+  Completeness,
+  CountBy,
+  Dashboard,
+  ExportFormat,
+  FieldError,
+  ImportError,
+  ImportSummary,
+  JsonValue,
+  Organisation,
+  Vocabularies,
+  VocabularyEntry,
+  VocabularyKind,
+} from './types';
+import { bandOf } from './enums';
+import { canonical, diff } from '../lib/diff';
+import { checkActivity, sameName, validateActivity, validateOrganisation, validateVocabularyEntry } from './mocklib/rules';
+import { generatedActivities, SEED_ACTIVITIES, SEED_ORGANISATION, SEED_VOCABULARIES } from './mocklib/seed';
+import { sha256Hex } from './mocklib/sha256';
+import { runQuery, type RegisterRow } from '../lib/registerQuery';
+
+export interface MockOptions {
+  /** Start with an empty register instead of the seed data. */
+  empty?: boolean;
+  /** Extra generated activities (e.g. 10000 to try the virtualised table). */
+  extraActivities?: number;
+  /** Artificial latency of every call, in ms. */
+  latencyMs?: number;
+  /** "Today" for completeness (YYYY-MM-DD); defaults to the real date. */
+  today?: string;
+  /** The clock for audit timestamps. */
+  now?: () => Date;
+  actor?: string;
+  /** What pickImportFile returns (null = cancelled). A path containing "invalid" fails the import. */
+  importPath?: string | null;
+}
+
+interface StoredActivity {
+  activity: Activity;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  summary: ActivitySummary | null;
+}
+
+const GENESIS = '0'.repeat(64);
+
+type VocabLists = Omit<Vocabularies, 'departments'>;
+const LIST_OF: Record<VocabularyKind, keyof VocabLists> = {
+  data_subject_category: 'data_subject_categories',
+  data_category: 'data_categories',
+  recipient: 'recipients',
+  system: 'systems',
+  measure: 'measures',
+  party: 'parties',
+};
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function fail(code: ApiError['code'], message: string, fields: FieldError[] = [], rows: ImportError[] = []): ApiError {
+  return { code, message, fields, rows };
+}
+
+function timestamp(d: Date): string {
+  // RFC 3339 UTC with microseconds, as the Rust store writes it.
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+export class MockBackend implements Backend {
+  private organisation: Organisation | null;
+  private vocab: VocabLists;
+  private activities = new Map<string, StoredActivity>();
+  private audit: AuditEntry[] = [];
+  private nextNumber = 1;
+  private readonly opts: MockOptions;
+  /** Set by tests to simulate tampering. */
+  tamper: ((entries: AuditEntry[]) => void) | null = null;
+
+  constructor(opts: MockOptions = {}) {
+    this.opts = opts;
+    this.organisation = opts.empty ? null : clone(SEED_ORGANISATION);
+    this.vocab = opts.empty
+      ? { data_subject_categories: [], data_categories: [], recipients: [], systems: [], measures: [], parties: [] }
+      : clone(SEED_VOCABULARIES);
+    if (!opts.empty) this.seed(opts.extraActivities ?? 0);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // internals
+
+  private get actor(): string {
+    return this.opts.actor ?? 'dpo@localhost';
+  }
+
+  private now(): string {
+    return timestamp(this.opts.now ? this.opts.now() : new Date());
+  }
+
+  private today(): string {
+    return this.opts.today ?? new Date().toISOString().slice(0, 10);
+  }
+
+  private async answer<T>(f: () => T): Promise<T> {
+    const ms = this.opts.latencyMs ?? 0;
+    await new Promise((r) => setTimeout(r, ms));
+    return f();
+  }
+
+  private vocabularies(): Vocabularies {
+    const departments = [...new Set([...this.activities.values()].map((s) => s.activity.department).filter((d) => d !== ''))];
+    departments.sort((a, b) => a.localeCompare(b));
+    return { ...this.vocab, departments };
+  }
+
+  private append(object_type: string, object_id: string, action: string, before: JsonValue | null, after: JsonValue | null, at = this.now()) {
+    const prev = this.audit[this.audit.length - 1];
+    const seq = (prev?.seq ?? 0) + 1;
+    const prev_hash = prev?.hash ?? GENESIS;
+    const entry: AuditEntry = {
+      seq,
+      at,
+      actor: this.actor,
+      object_type,
+      object_id,
+      action,
+      before: before === null ? null : canonical(before),
+      after: after === null ? null : canonical(after),
+      prev_hash,
+      hash: '',
+    };
+    entry.hash = MockBackend.hashOf(entry);
+    this.audit.push(entry);
+  }
+
+  private static hashOf(e: AuditEntry): string {
+    const body = JSON.stringify({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      object_type: e.object_type,
+      object_id: e.object_id,
+      action: e.action,
+      before: e.before,
+      after: e.after,
+    });
+    return sha256Hex(e.prev_hash + body);
+  }
+
+  private seed(extra: number) {
+    const first = SEED_ACTIVITIES[0]?.[0] ?? '2025-01-01T00:00:00.000000Z';
+    this.append('organisation', 'organisation', 'create', null, this.organisation as unknown as JsonValue, first);
+    for (const kind of Object.keys(LIST_OF) as VocabularyKind[]) {
+      for (const entry of this.vocab[LIST_OF[kind]]) {
+        this.append('vocabulary', `${kind}:${entry.name}`, 'create', null, entry as unknown as JsonValue, first);
+      }
+    }
+    const events: Array<[string, () => void]> = [];
+    for (const [at, activity, edits] of SEED_ACTIVITIES) {
+      events.push([at, () => this.store(clone(activity), 'create', at)]);
+      for (const [editAt, change] of edits) {
+        events.push([
+          editAt,
+          () => {
+            const cur = this.activities.get(activity.id);
+            if (cur) this.store({ ...clone(cur.activity), ...clone(change) }, change.status === 'retired' ? 'retire' : 'update', editAt);
+          },
+        ]);
+      }
+    }
+    events.sort((a, b) => a[0].localeCompare(b[0]));
+    for (const [, run] of events) run();
+    if (extra > 0) {
+      const at = '2025-08-01T09:00:00.000000Z';
+      for (const a of generatedActivities(extra, this.nextNumber)) this.store(a, 'create', at);
+    }
+  }
+
+  /** Writes an activity (already validated) and its audit entry. */
+  private store(activity: Activity, action: string, at = this.now()): StoredActivity {
+    const prev = this.activities.get(activity.id);
+    const stored: StoredActivity = {
+      activity,
+      version: (prev?.version ?? 0) + 1,
+      created_at: prev?.created_at ?? at,
+      updated_at: at,
+      summary: null,
+    };
+    this.activities.set(activity.id, stored);
+    const m = /^PA-(\d+)$/.exec(activity.id);
+    if (m) this.nextNumber = Math.max(this.nextNumber, Number(m[1]) + 1);
+    this.append('activity', activity.id, action, prev ? (prev.activity as unknown as JsonValue) : null, activity as unknown as JsonValue, at);
+    return stored;
+  }
+
+  private completeness(a: Activity, today = this.today(), vocab: Vocabularies = this.vocabularies()): Completeness {
+    return checkActivity(a, vocab, today);
+  }
+
+  private summarise(a: Activity, version: number, updated_at: string, today: string, vocab: Vocabularies): ActivitySummary {
+    const c = this.completeness(a, today, vocab);
+    return {
+      id: a.id,
+      name: a.name,
+      department: a.department,
+      owner: a.owner,
+      role: a.role,
+      status: a.status,
+      lawful_bases: [...a.lawful_bases],
+      score: c.score,
+      band: bandOf(c.score),
+      next_review: a.next_review,
+      transfer_countries: [...new Set(a.transfers.map((t) => t.country))],
+      updated_at,
+      version,
+    };
+  }
+
+  private summary(s: StoredActivity, vocab: Vocabularies): ActivitySummary {
+    s.summary ??= this.summarise(s.activity, s.version, s.updated_at, this.today(), vocab);
+    return s.summary;
+  }
+
+  private invalidateSummaries() {
+    for (const s of this.activities.values()) s.summary = null;
+  }
+
+  private detail(s: StoredActivity): ActivityDetail {
+    return clone({
+      activity: s.activity,
+      completeness: this.completeness(s.activity),
+      version: s.version,
+      created_at: s.created_at,
+      updated_at: s.updated_at,
+    });
+  }
+
+  private get(id: string): StoredActivity {
+    const s = this.activities.get(id);
+    if (!s) throw fail('not_found', `no activity ${id}`);
+    return s;
+  }
+
+  private validate(a: Activity) {
+    const fields = validateActivity(a, this.vocabularies());
+    if (fields.length > 0) throw fail('validation', `${fields.length} invalid field(s)`, fields);
+  }
+
+  /** The register rows as they stood at the end of `asOf` (YYYY-MM-DD), from the audit trail. */
+  private rowsAsOf(asOf: string): RegisterRow[] {
+    const end = `${asOf}T23:59:59.999999Z`;
+    const last = new Map<string, { entry: AuditEntry; version: number }>();
+    for (const e of this.audit) {
+      if (e.object_type !== 'activity' || e.at > end) continue;
+      const prev = last.get(e.object_id);
+      last.set(e.object_id, { entry: e, version: (prev?.version ?? 0) + 1 });
+    }
+    const rows: RegisterRow[] = [];
+    const vocab = this.vocabularies();
+    for (const { entry, version } of last.values()) {
+      if (entry.after === null) continue;
+      const activity = entry.after as unknown as Activity;
+      rows.push({ activity, summary: this.summarise(activity, version, entry.at, asOf, vocab) });
+    }
+    return rows;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Backend
+
+  appInfo(): Promise<AppInfo> {
+    return this.answer(() => ({
+      version: '0.1.0 (mock backend)',
+      db_path: '(in memory: mock backend, nothing is saved)',
+      schema_version: 1,
+      actor: this.actor,
+    }));
+  }
+
+  getOrganisation(): Promise<Organisation | null> {
+    return this.answer(() => clone(this.organisation));
+  }
+
+  setOrganisation(org: Organisation): Promise<Organisation> {
+    return this.answer(() => {
+      const fields = validateOrganisation(org);
+      if (fields.length > 0) throw fail('validation', `${fields.length} invalid field(s)`, fields);
+      const before = this.organisation;
+      this.organisation = clone(org);
+      this.append('organisation', 'organisation', before ? 'update' : 'create', before as unknown as JsonValue, org as unknown as JsonValue);
+      return clone(org);
+    });
+  }
+
+  getVocabularies(): Promise<Vocabularies> {
+    return this.answer(() => clone(this.vocabularies()));
+  }
+
+  saveVocabularyEntry(entry: VocabularyEntry, originalName: string | null): Promise<VocabularyEntry> {
+    return this.answer(() => {
+      const fields = validateVocabularyEntry(entry);
+      if (fields.length > 0) throw fail('validation', `${fields.length} invalid field(s)`, fields);
+      const list = this.vocab[LIST_OF[entry.kind]] as Array<{ name: string }>;
+      const name = entry.entry.name;
+      const idx = originalName === null ? -1 : list.findIndex((e) => sameName(e.name, originalName));
+      if (originalName !== null && idx < 0) throw fail('not_found', `no ${entry.kind} named '${originalName}'`);
+      if (list.some((e, i) => i !== idx && sameName(e.name, name))) {
+        throw fail('validation', 'duplicate name', [{ field: 'name', code: 'duplicate', message: `'${name}' already exists` }]);
+      }
+      const before = idx >= 0 ? list[idx] ?? null : null;
+      if (idx >= 0) list[idx] = clone(entry.entry);
+      else list.push(clone(entry.entry));
+      list.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+      this.append('vocabulary', `${entry.kind}:${name}`, before ? 'update' : 'create', before as unknown as JsonValue, entry.entry as unknown as JsonValue);
+      // A rename is carried into every activity that refers to the entry.
+      if (originalName !== null && before && before.name !== name) this.renameReferences(entry.kind, before.name, name);
+      this.invalidateSummaries();
+      return clone(entry);
+    });
+  }
+
+  private references(kind: VocabularyKind, a: Activity): string[] {
+    switch (kind) {
+      case 'data_subject_category':
+        return a.data_subjects;
+      case 'data_category':
+        return a.data_categories.map((c) => c.category);
+      case 'recipient':
+        return [...a.recipients, ...a.transfers.flatMap((t) => (t.recipient ? [t.recipient] : []))];
+      case 'system':
+        return a.systems;
+      case 'measure':
+        return a.measures;
+      case 'party':
+        return a.parties;
+    }
+  }
+
+  private renameReferences(kind: VocabularyKind, from: string, to: string) {
+    const swap = (l: string[]) => l.map((x) => (sameName(x, from) ? to : x));
+    for (const s of [...this.activities.values()]) {
+      if (!this.references(kind, s.activity).some((x) => sameName(x, from))) continue;
+      const a = clone(s.activity);
+      if (kind === 'data_subject_category') a.data_subjects = swap(a.data_subjects);
+      if (kind === 'data_category') a.data_categories.forEach((c) => (c.category = sameName(c.category, from) ? to : c.category));
+      if (kind === 'recipient') {
+        a.recipients = swap(a.recipients);
+        a.transfers.forEach((t) => (t.recipient = t.recipient !== null && sameName(t.recipient, from) ? to : t.recipient));
+      }
+      if (kind === 'system') a.systems = swap(a.systems);
+      if (kind === 'measure') a.measures = swap(a.measures);
+      if (kind === 'party') a.parties = swap(a.parties);
+      this.store(a, 'update');
+    }
+  }
+
+  deleteVocabularyEntry(kind: VocabularyKind, name: string): Promise<void> {
+    return this.answer(() => {
+      const list = this.vocab[LIST_OF[kind]] as Array<{ name: string }>;
+      const idx = list.findIndex((e) => sameName(e.name, name));
+      if (idx < 0) throw fail('not_found', `no ${kind} named '${name}'`);
+      const users = [...this.activities.values()]
+        .filter((s) => this.references(kind, s.activity).some((x) => sameName(x, name)))
+        .map((s) => s.activity.id)
+        .sort();
+      if (users.length > 0) throw fail('conflict', `'${name}' is used by ${users.join(', ')}`);
+      const [before] = list.splice(idx, 1);
+      this.append('vocabulary', `${kind}:${name}`, 'delete', before as unknown as JsonValue, null);
+      this.invalidateSummaries();
+    });
+  }
+
+  listActivities(query: ActivityQuery, asOf: string | null): Promise<ActivityPage> {
+    return this.answer(() => {
+      const vocab = this.vocabularies();
+      const rows: RegisterRow[] =
+        asOf === null
+          ? [...this.activities.values()].map((s) => ({ activity: s.activity, summary: this.summary(s, vocab) }))
+          : this.rowsAsOf(asOf);
+      return clone(runQuery(rows, query));
+    });
+  }
+
+  getActivity(id: string): Promise<ActivityDetail> {
+    return this.answer(() => this.detail(this.get(id)));
+  }
+
+  createActivity(activity: Activity): Promise<ActivityDetail> {
+    return this.answer(() => {
+      const a = clone(activity);
+      if (a.id === '') a.id = `PA-${String(this.nextNumber).padStart(4, '0')}`;
+      this.validate(a);
+      if (this.activities.has(a.id)) {
+        throw fail('validation', 'duplicate id', [{ field: 'id', code: 'duplicate', message: `an activity ${a.id} already exists` }]);
+      }
+      return this.detail(this.store(a, 'create'));
+    });
+  }
+
+  updateActivity(activity: Activity, expectedVersion: number): Promise<ActivityDetail> {
+    return this.answer(() => {
+      const cur = this.get(activity.id);
+      if (cur.version !== expectedVersion) {
+        throw fail('conflict', `${activity.id} was changed meanwhile (version ${cur.version}, expected ${expectedVersion})`);
+      }
+      this.validate(activity);
+      if (diff(cur.activity as unknown as JsonValue, activity as unknown as JsonValue).length === 0) return this.detail(cur);
+      return this.detail(this.store(clone(activity), 'update'));
+    });
+  }
+
+  retireActivity(id: string): Promise<ActivityDetail> {
+    return this.answer(() => {
+      const cur = this.get(id);
+      if (cur.activity.status === 'retired') return this.detail(cur);
+      return this.detail(this.store({ ...clone(cur.activity), status: 'retired' }, 'retire'));
+    });
+  }
+
+  activityHistory(id: string): Promise<ActivityVersion[]> {
+    return this.answer(() => {
+      this.get(id);
+      const out: ActivityVersion[] = [];
+      let prev: JsonValue = null;
+      for (const e of this.audit) {
+        if (e.object_type !== 'activity' || e.object_id !== id || e.after === null) continue;
+        out.push({
+          version: out.length + 1,
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          changes: diff(prev, e.after),
+          snapshot: e.after as unknown as Activity,
+        });
+        prev = e.after;
+      }
+      return clone(out);
+    });
+  }
+
+  checkActivity(activity: Activity): Promise<Completeness> {
+    return this.answer(() => this.completeness(activity));
+  }
+
+  dashboard(): Promise<Dashboard> {
+    return this.answer(() => {
+      const vocab = this.vocabularies();
+      const all = [...this.activities.values()].map((s) => this.summary(s, vocab));
+      const count = (keys: string[], order: readonly string[] = []): CountBy[] => {
+        const m = new Map<string, number>();
+        for (const k of order) m.set(k, 0);
+        for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+        const out = [...m].map(([key, count]) => ({ key, count }));
+        if (order.length === 0) out.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+        return out;
+      };
+      const today = this.today();
+      const live = all.filter((s) => s.status !== 'retired');
+      const org = this.organisation;
+      return {
+        activities: all.length,
+        by_status: count(all.map((s) => s.status), ['draft', 'active', 'retired']),
+        by_band: count(all.map((s) => s.band), ['complete', 'partial', 'poor']),
+        by_lawful_basis: count(all.flatMap((s) => s.lawful_bases)),
+        transfers_by_country: count(all.flatMap((s) => s.transfer_countries)),
+        reviews_overdue: live.filter((s) => s.next_review !== null && s.next_review < today).length,
+        average_score: all.length === 0 ? 0 : Math.round(all.reduce((n, s) => n + s.score, 0) / all.length),
+        art30_5_headcount_exemption: org && org.employees !== null ? org.employees < org.art30_threshold : null,
+      };
+    });
+  }
+
+  auditLog(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.answer(() => {
+      const limit = query.limit ?? 50;
+      const out: AuditEntry[] = [];
+      for (let i = this.audit.length - 1; i >= 0 && out.length < limit; i--) {
+        const e = this.audit[i]!;
+        if (query.object_type !== null && e.object_type !== query.object_type) continue;
+        if (query.object_id !== null && e.object_id !== query.object_id) continue;
+        if (query.before_seq !== null && e.seq >= query.before_seq) continue;
+        out.push(e);
+      }
+      return clone(out);
+    });
+  }
+
+  verifyAudit(): Promise<AuditVerification> {
+    return this.answer(() => {
+      const entries = clone(this.audit);
+      this.tamper?.(entries);
+      let prevHash = GENESIS;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        let problem: string | null = null;
+        if (e.seq !== i + 1) problem = `entry numbered ${e.seq} where ${i + 1} was expected`;
+        else if (e.prev_hash !== prevHash) problem = 'prev_hash does not match the previous entry';
+        else if (MockBackend.hashOf(e) !== e.hash) problem = 'hash does not match the entry content';
+        if (problem !== null) {
+          return { ok: false, entries: entries.length, head_hash: null, first_broken_seq: e.seq, problem, register_mismatches: [] };
+        }
+        prevHash = e.hash;
+      }
+      const mismatches: string[] = [];
+      const lastOf = new Map<string, AuditEntry>();
+      for (const e of entries) if (e.object_type === 'activity') lastOf.set(e.object_id, e);
+      for (const s of this.activities.values()) {
+        const last = lastOf.get(s.activity.id);
+        if (!last || diff(last.after, canonical(s.activity as unknown as JsonValue)).length > 0) mismatches.push(`activity ${s.activity.id}`);
+      }
+      return {
+        ok: mismatches.length === 0,
+        entries: entries.length,
+        head_hash: entries.length > 0 ? prevHash : null,
+        first_broken_seq: null,
+        problem: null,
+        register_mismatches: mismatches,
+      };
+    });
+  }
+
+  pickImportFile(): Promise<string | null> {
+    return this.answer(() => (this.opts.importPath === undefined ? '/home/dpo/Documents/register.xlsx' : this.opts.importPath));
+  }
+
+  pickExportFile(format: ExportFormat): Promise<string | null> {
+    return this.answer(() => `/home/dpo/Documents/register-export.${format}`);
+  }
+
+  importRegister(path: string): Promise<ImportSummary> {
+    // Imports nothing for real (there is no file system here): a path with "invalid" in it fails with
+    // row errors, any other reports every activity unchanged. Slow on purpose, to show progress.
+    return new Promise((resolve, reject) => {
+      setTimeout(() => {
+        if (path.includes('invalid')) {
+          reject(
+            fail('import', 'the file has 2 errors; nothing was imported', [], [
+              { table: 'activities', row: 4, column: 'lawful_bases', message: "unknown lawful basis 'interest'" },
+              { table: 'activities', row: 7, column: 'name', message: 'must not be empty' },
+            ]),
+          );
+          return;
+        }
+        resolve({
+          activities_created: 0,
+          activities_updated: 0,
+          activities_unchanged: this.activities.size,
+          vocabulary_created: 0,
+          vocabulary_updated: 0,
+          organisation_changed: false,
+        });
+      }, Math.max(400, this.opts.latencyMs ?? 0));
+    });
+  }
+
+  exportRegister(_path: string, _format: ExportFormat, asOf: string | null): Promise<number> {
+    return this.answer(() => (asOf === null ? this.activities.size : this.rowsAsOf(asOf).length));
+  }
+}

@@ -1,0 +1,460 @@
+// The register types exactly as the Rust core serialises them (serde, snake_case field names).
+// Mirrors crates/cockpit-domain (register.rs, completeness.rs, validate.rs, diff.rs) and
+// crates/cockpit-api/src/dto.rs. To be replaced by bindings generated with tauri-specta: keep the names.
+//
+// Conventions: Option<T> -> T | null, Vec<T> -> T[], NaiveDate -> "YYYY-MM-DD", u32 -> number,
+// timestamps (String in Rust) are RFC 3339 in UTC, serde_json::Value -> JsonValue.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** chrono::NaiveDate, serialised as "YYYY-MM-DD". */
+export type NaiveDate = string;
+
+// ---------------------------------------------------------------------------------------------
+// register.rs
+
+/** Art. 30(1) or Art. 30(2): whose record this is. */
+export type Role = 'controller' | 'joint_controller' | 'processor';
+
+export type ActivityStatus = 'draft' | 'active' | 'retired';
+
+/** Art. 6(1) lawful bases, (a) to (f). */
+export type LawfulBasis =
+  | 'consent'
+  | 'contract'
+  | 'legal_obligation'
+  | 'vital_interests'
+  | 'public_task'
+  | 'legitimate_interests';
+
+/** Art. 9(2) conditions, (a) to (j). */
+export type SpecialCategoryCondition =
+  | 'explicit_consent'
+  | 'employment_social_security'
+  | 'vital_interests'
+  | 'not_for_profit_body'
+  | 'made_public_by_subject'
+  | 'legal_claims'
+  | 'substantial_public_interest'
+  | 'health_or_social_care'
+  | 'public_health'
+  | 'archiving_research_statistics';
+
+/** Chapter V transfer tools (Art. 45 to 49). */
+export type TransferMechanism =
+  | 'adequacy_decision'
+  | 'public_authority_instrument'
+  | 'binding_corporate_rules'
+  | 'standard_contractual_clauses'
+  | 'code_of_conduct'
+  | 'certification'
+  | 'ad_hoc_clauses'
+  | 'administrative_arrangement'
+  | 'derogation_explicit_consent'
+  | 'derogation_contract'
+  | 'derogation_contract_in_interest'
+  | 'derogation_public_interest'
+  | 'derogation_legal_claims'
+  | 'derogation_vital_interests'
+  | 'derogation_public_register'
+  | 'compelling_legitimate_interests';
+
+export type DataCategoryKind = 'ordinary' | 'special' | 'criminal';
+
+export type RecipientKind = 'internal' | 'external';
+
+export type MeasureKind = 'technical' | 'organisational';
+
+export type RetentionUnit = 'days' | 'months' | 'years';
+
+export interface RetentionPeriod {
+  amount: number;
+  unit: RetentionUnit;
+  /** The event the period runs from; empty means "from collection". */
+  trigger: string;
+}
+
+/** Art. 30(1)(f): a structured period, or the criteria used to determine it, or both. */
+export interface Retention {
+  period: RetentionPeriod | null;
+  criteria: string;
+}
+
+export interface ActivityDataCategory {
+  /** Name of a DataCategory vocabulary entry. */
+  category: string;
+  retention: Retention;
+}
+
+export interface Transfer {
+  /** ISO 3166-1 alpha-2 country code, or "INT" for an international organisation. */
+  country: string;
+  recipient: string | null;
+  mechanism: TransferMechanism | null;
+  safeguards: string;
+}
+
+export interface Activity {
+  /** Stable reference such as "PA-0007"; assigned on creation. */
+  id: string;
+  name: string;
+  description: string;
+  role: Role;
+  parties: string[];
+  purposes: string[];
+  lawful_bases: LawfulBasis[];
+  lia_reference: string;
+  special_category_condition: SpecialCategoryCondition | null;
+  criminal_data: boolean;
+  data_subjects: string[];
+  data_categories: ActivityDataCategory[];
+  recipients: string[];
+  transfers: Transfer[];
+  measures: string[];
+  systems: string[];
+  data_source: string;
+  automated_decision: boolean;
+  automated_decision_logic: string;
+  dpia_required: boolean;
+  dpia_reference: string;
+  department: string;
+  owner: string;
+  status: ActivityStatus;
+  next_review: NaiveDate | null;
+}
+
+/** What the UI sends to create or edit an activity. */
+export type ActivityInput = Activity;
+
+export interface DataSubjectCategory {
+  name: string;
+  description: string;
+}
+
+export interface DataCategory {
+  name: string;
+  kind: DataCategoryKind;
+  description: string;
+}
+
+export interface Recipient {
+  name: string;
+  kind: RecipientKind;
+  /** Acts as a processor (Art. 28) for us. */
+  processor: boolean;
+  /** ISO 3166-1 alpha-2; empty when unknown. */
+  country: string;
+  description: string;
+}
+
+export interface System {
+  name: string;
+  description: string;
+  hosting_country: string;
+  owner: string;
+}
+
+export interface Measure {
+  name: string;
+  kind: MeasureKind;
+  description: string;
+}
+
+export interface Party {
+  name: string;
+  contact: string;
+  country: string;
+  representative: string;
+  dpo: string;
+}
+
+export interface Establishment {
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** ISO 3166-2 subdivision such as "DE-BY"; empty for national. */
+  region: string;
+  /** IANA time zone such as "Europe/Madrid". */
+  timezone: string;
+  address: string;
+  main: boolean;
+}
+
+/** The controller's identity (Art. 30(1)(a)). */
+export interface Organisation {
+  name: string;
+  legal_form: string;
+  registration_number: string;
+  address: string;
+  email: string;
+  phone: string;
+  representative: string;
+  dpo_name: string;
+  dpo_email: string;
+  dpo_phone: string;
+  employees: number | null;
+  art30_threshold: number;
+  establishments: Establishment[];
+}
+
+export interface Register {
+  organisation: Organisation | null;
+  data_subject_categories: DataSubjectCategory[];
+  data_categories: DataCategory[];
+  recipients: Recipient[];
+  systems: System[];
+  measures: Measure[];
+  parties: Party[];
+  activities: Activity[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// completeness.rs
+
+export type Severity = 'missing' | 'weak';
+
+export type FindingCode =
+  | 'no_purpose'
+  | 'no_lawful_basis'
+  | 'legitimate_interest_without_assessment'
+  | 'no_data_subjects'
+  | 'no_data_categories'
+  | 'retention_missing'
+  | 'special_category_without_condition'
+  | 'criminal_data_not_flagged'
+  | 'no_recipients_documented'
+  | 'transfer_without_mechanism'
+  | 'transfer_without_safeguard_documentation'
+  | 'adequacy_claimed_without_decision'
+  | 'third_country_recipient_without_transfer'
+  | 'no_security_measures'
+  | 'no_technical_measures'
+  | 'no_systems'
+  | 'no_data_source'
+  | 'dpia_without_reference'
+  | 'automated_decision_without_dpia'
+  | 'processor_without_controllers'
+  | 'joint_controller_without_parties'
+  | 'no_owner'
+  | 'no_review_date'
+  | 'review_overdue';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The field path the finding is about, as in validation errors. */
+  field: string;
+  /** The provision the finding rests on, e.g. "Art. 30(1)(f)". */
+  reference: string;
+  /** Names the finding concerns (a data category, a country). */
+  subject: string;
+  /** English message for the CLI. */
+  message: string;
+}
+
+export interface Completeness {
+  activity_id: string;
+  /** 0 to 100. */
+  score: number;
+  findings: Finding[];
+}
+
+/** complete 90-100, partial 60-89, poor 0-59. */
+export type CompletenessBand = 'complete' | 'partial' | 'poor';
+
+// ---------------------------------------------------------------------------------------------
+// validate.rs
+
+export type ValidationCode =
+  | 'required'
+  | 'too_long'
+  | 'invalid_character'
+  | 'invalid_format'
+  | 'unknown_reference'
+  | 'duplicate'
+  | 'invalid_country'
+  | 'invalid_region'
+  | 'invalid_time_zone'
+  | 'out_of_range';
+
+/** One problem with one field. `field` is a path such as `data_categories[2].category`. */
+export interface FieldError {
+  field: string;
+  code: ValidationCode;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff.rs
+
+export interface FieldChange {
+  path: string;
+  /** JSON of the old value; null when the field did not exist. */
+  before: JsonValue;
+  after: JsonValue;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cockpit-api dto.rs
+
+export interface ActivitySummary {
+  id: string;
+  name: string;
+  department: string;
+  owner: string;
+  role: Role;
+  status: ActivityStatus;
+  lawful_bases: LawfulBasis[];
+  score: number;
+  band: CompletenessBand;
+  next_review: NaiveDate | null;
+  /** Destination countries of the activity's transfers. */
+  transfer_countries: string[];
+  /** RFC 3339, UTC. */
+  updated_at: string;
+  version: number;
+}
+
+export type ActivitySort = 'id' | 'name' | 'department' | 'status' | 'score' | 'next_review' | 'updated_at';
+
+export interface ActivityQuery {
+  search: string | null;
+  department: string | null;
+  lawful_basis: LawfulBasis | null;
+  status: ActivityStatus | null;
+  band: CompletenessBand | null;
+  sort: ActivitySort;
+  descending: boolean;
+  offset: number | null;
+  limit: number | null;
+}
+
+export interface ActivityPage {
+  items: ActivitySummary[];
+  /** Matching rows before offset/limit. */
+  total: number;
+}
+
+export interface ActivityDetail {
+  activity: Activity;
+  completeness: Completeness;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityVersion {
+  version: number;
+  /** Audit entry number. */
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  changes: FieldChange[];
+  /** The activity as it stood after this change. */
+  snapshot: Activity;
+}
+
+export interface Vocabularies {
+  data_subject_categories: DataSubjectCategory[];
+  data_categories: DataCategory[];
+  recipients: Recipient[];
+  systems: System[];
+  measures: Measure[];
+  parties: Party[];
+  /** Departments used by activities (offered for filters). */
+  departments: string[];
+}
+
+export type VocabularyKind = 'data_subject_category' | 'data_category' | 'recipient' | 'system' | 'measure' | 'party';
+
+/** Adjacently tagged: `{ kind: "data_category", entry: {...} }`. */
+export type VocabularyEntry =
+  | { kind: 'data_subject_category'; entry: DataSubjectCategory }
+  | { kind: 'data_category'; entry: DataCategory }
+  | { kind: 'recipient'; entry: Recipient }
+  | { kind: 'system'; entry: System }
+  | { kind: 'measure'; entry: Measure }
+  | { kind: 'party'; entry: Party };
+
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
+
+export interface ImportError {
+  /** The table (CSV record type or XLSX sheet); empty for file-level errors. */
+  table: string;
+  /** 1-based row number counting the header as row 1; 0 for file-level errors. */
+  row: number;
+  /** Column name; empty when the whole row or file is concerned. */
+  column: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  activities_created: number;
+  activities_updated: number;
+  activities_unchanged: number;
+  vocabulary_created: number;
+  vocabulary_updated: number;
+  organisation_changed: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  object_type: string;
+  object_id: string;
+  action: string;
+  before: JsonValue | null;
+  after: JsonValue | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  object_type: string | null;
+  object_id: string | null;
+  /** Newest first; `before_seq` pages backwards. */
+  before_seq: number | null;
+  limit: number | null;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  head_hash: string | null;
+  first_broken_seq: number | null;
+  problem: string | null;
+  register_mismatches: string[];
+}
+
+export interface CountBy {
+  key: string;
+  count: number;
+}
+
+export interface Dashboard {
+  activities: number;
+  by_status: CountBy[];
+  by_band: CountBy[];
+  by_lawful_basis: CountBy[];
+  /** Transfers by destination country (activities transferring there). */
+  transfers_by_country: CountBy[];
+  reviews_overdue: number;
+  average_score: number;
+  /** Whether the Art. 30(5) exemption could apply (head count under the threshold). */
+  art30_5_headcount_exemption: boolean | null;
+}
+
+export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'import' | 'internal';
+
+/** The error every API call rejects with. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Field errors for `validation`. */
+  fields: FieldError[];
+  /** Row errors for `import`. */
+  rows: ImportError[];
+}
+

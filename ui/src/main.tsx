@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { BackendProvider, createBackend } from './api';
+import { I18nProvider } from './i18n';
+import { applyTheme, storedTheme } from './lib/theme';
+import './styles.css';
+
+applyTheme(storedTheme());
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <BackendProvider backend={createBackend()}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </BackendProvider>
+  </StrictMode>,
+);

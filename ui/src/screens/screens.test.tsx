@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWith } from '../test/render';
+import { App } from '../App';
+import { RegisterScreen, resetRegisterState } from './Register';
+import { Dashboard } from './Dashboard';
+import { AuditScreen } from './Audit';
+import { CompletenessPanel } from '../components/CompletenessPanel';
+
+describe('screens', () => {
+  it('the shell has a skip link, a labelled navigation and the honest placeholders', async () => {
+    window.location.hash = '#/requests';
+    renderWith(<App />);
+    expect(screen.getByText('Skip to main content')).toHaveAttribute('href', '#main');
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getAllByRole('link')).toHaveLength(7);
+    expect(screen.getByTestId('not-yet')).toHaveTextContent('Not available yet — coming in a later version.');
+    expect(within(nav).getByRole('link', { name: 'Requests' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('the shell in Spanish', () => {
+    renderWith(<App />, { lang: 'es' });
+    const nav = screen.getByRole('navigation', { name: 'Navegación principal' });
+    expect(within(nav).getByRole('link', { name: 'Registro' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('es');
+  });
+
+  it('the register lists activities and filters by search', async () => {
+    resetRegisterState();
+    renderWith(<RegisterScreen />);
+    await waitFor(() => expect(screen.getAllByTestId('register-row').length).toBe(9));
+    expect(screen.getByTestId('register-count')).toHaveTextContent('9 activities');
+    fireEvent.change(screen.getByTestId('register-search'), { target: { value: 'payroll' } });
+    await waitFor(() => expect(screen.getAllByTestId('register-row')).toHaveLength(1));
+    expect(screen.getByTestId('register-row')).toHaveTextContent('PA-0001');
+  });
+
+  it('the register sorts by a column header and says so with aria-sort', async () => {
+    resetRegisterState();
+    renderWith(<RegisterScreen />);
+    await waitFor(() => expect(screen.getAllByTestId('register-row').length).toBe(9));
+    fireEvent.click(screen.getByTestId('sort-score'));
+    fireEvent.click(screen.getByTestId('sort-score'));
+    await waitFor(() => expect(screen.getAllByRole('columnheader')[5]).toHaveAttribute('aria-sort', 'descending'));
+    await waitFor(() => expect(screen.getAllByTestId('register-row')[8]).toHaveTextContent('PA-0005'));
+  });
+
+  it('the dashboard shows figures and SVG bar charts', async () => {
+    renderWith(<Dashboard />);
+    expect(await screen.findByTestId('kpi-activities')).toHaveTextContent('9');
+    const charts = screen.getAllByRole('img');
+    expect(charts.length).toBe(3);
+    expect(charts[2]).toHaveAccessibleName(/United States \(US\): 2/);
+    expect(screen.getByText(/Art\. 30\(5\) could apply|exemption of Art\. 30\(5\) could apply/)).toBeInTheDocument();
+  });
+
+  it('the audit page verifies', async () => {
+    renderWith(<AuditScreen />);
+    await waitFor(() => expect(screen.getByTestId('audit-table').querySelectorAll('tbody tr').length).toBeGreaterThan(10));
+    fireEvent.click(screen.getByTestId('verify-audit'));
+    expect(await screen.findByTestId('verify-result')).toHaveTextContent(/intact: \d+ entries verified/);
+  });
+
+  it('findings are translated by code with reference and subject', () => {
+    renderWith(
+      <CompletenessPanel
+        title="t"
+        completeness={{
+          activity_id: 'PA-1',
+          score: 85,
+          findings: [{ code: 'retention_missing', severity: 'missing', field: 'data_categories[0].retention', reference: 'Art. 30(1)(f)', subject: 'Datos de salud', message: 'x' }],
+        }}
+      />,
+      { lang: 'es' },
+    );
+    expect(screen.getByText('No consta plazo ni criterio de conservación para «Datos de salud».')).toBeInTheDocument();
+    expect(screen.getByText('Art. 30(1)(f)')).toBeInTheDocument();
+    expect(screen.getByText('Falta')).toBeInTheDocument();
+  });
+});
