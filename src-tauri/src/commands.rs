@@ -1,0 +1,215 @@
+//! The IPC commands: thin adapters over [`Cockpit`](cockpit_api::Cockpit). Each takes the webview's
+//! arguments (camelCase keys in JavaScript), calls one API method and returns its result; an error is
+//! the API's [`ApiError`] (`{code, message, fields, rows}`), serialised as is.
+//!
+//! Adding a command: write it here with `#[tauri::command]` and `#[specta::specta]`, list it in
+//! [`crate::specta_builder`], and regenerate the bindings (see `tests/bindings.rs`).
+
+use crate::dialogs::{Dialogs, FileFilter};
+use crate::AppState;
+use chrono::NaiveDate;
+use cockpit_api::{
+    ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
+    AuditVerification, Dashboard, ErrorCode, ExportFormat, ImportSummary, Vocabularies,
+};
+use cockpit_domain::completeness::Completeness;
+use cockpit_domain::{Activity, Organisation, VocabularyEntry, VocabularyKind};
+use std::path::{Path, PathBuf};
+use tauri::State;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+    state.cockpit().app_info().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_organisation(state: State<'_, AppState>) -> Result<Option<Organisation>> {
+    state.cockpit().organisation().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_organisation(state: State<'_, AppState>, org: Organisation) -> Result<Organisation> {
+    state.cockpit().set_organisation(org).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_vocabularies(state: State<'_, AppState>) -> Result<Vocabularies> {
+    state.cockpit().vocabularies().await
+}
+
+/// Creates (`original_name` null) or updates (renames) a vocabulary entry.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_vocabulary_entry(
+    state: State<'_, AppState>,
+    entry: VocabularyEntry,
+    original_name: Option<String>,
+) -> Result<VocabularyEntry> {
+    state.cockpit().save_vocabulary_entry(entry, original_name).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_vocabulary_entry(
+    state: State<'_, AppState>,
+    kind: VocabularyKind,
+    name: String,
+) -> Result<()> {
+    state.cockpit().delete_vocabulary_entry(kind, name).await
+}
+
+/// The register table, live or as it stood at the end of `as_of` ("YYYY-MM-DD").
+#[tauri::command]
+#[specta::specta]
+pub async fn list_activities(
+    state: State<'_, AppState>,
+    query: ActivityQuery,
+    as_of: Option<NaiveDate>,
+) -> Result<ActivityPage> {
+    state.cockpit().list_activities(query, as_of).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_activity(state: State<'_, AppState>, id: String) -> Result<ActivityDetail> {
+    state.cockpit().get_activity(&id).await
+}
+
+/// An empty `id` gets the next "PA-NNNN".
+#[tauri::command]
+#[specta::specta]
+pub async fn create_activity(state: State<'_, AppState>, activity: Activity) -> Result<ActivityDetail> {
+    state.cockpit().create_activity(activity).await
+}
+
+/// Fails with `conflict` when the stored version is no longer `expected_version`.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_activity(
+    state: State<'_, AppState>,
+    activity: Activity,
+    expected_version: u32,
+) -> Result<ActivityDetail> {
+    state.cockpit().update_activity(activity, Some(expected_version)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn retire_activity(state: State<'_, AppState>, id: String) -> Result<ActivityDetail> {
+    state.cockpit().retire_activity(&id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_history(state: State<'_, AppState>, id: String) -> Result<Vec<ActivityVersion>> {
+    state.cockpit().activity_history(&id).await
+}
+
+/// Completeness of an activity being edited; nothing is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_activity(state: State<'_, AppState>, activity: Activity) -> Result<Completeness> {
+    state.cockpit().check_unsaved(&activity).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
+    state.cockpit().dashboard().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_log(state: State<'_, AppState>, query: AuditQuery) -> Result<Vec<AuditEntry>> {
+    state.cockpit().audit_log(query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditVerification> {
+    state.cockpit().verify_audit().await
+}
+
+const CSV: FileFilter = FileFilter { name: "CSV", extensions: &["csv"] };
+const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
+const XLSX: FileFilter = FileFilter { name: "Excel workbook", extensions: &["xlsx"] };
+const REGISTER_FILES: FileFilter =
+    FileFilter { name: "Register files", extensions: &["csv", "json", "xlsx"] };
+
+fn format_filter(format: ExportFormat) -> FileFilter {
+    match format {
+        ExportFormat::Csv => CSV,
+        ExportFormat::Json => JSON,
+        ExportFormat::Xlsx => XLSX,
+    }
+}
+
+fn path_to_string(path: PathBuf) -> Result<String> {
+    path.into_os_string().into_string().map_err(|p| {
+        ApiError::new(ErrorCode::Internal, format!("the chosen path is not valid Unicode: {p:?}"))
+    })
+}
+
+async fn on_blocking_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the file dialog failed: {e}")))
+}
+
+/// Native "open" dialog for a register file; null when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_import_file(dialogs: State<'_, Dialogs>) -> Result<Option<String>> {
+    let dialogs = dialogs.get();
+    let path = on_blocking_thread(move || {
+        dialogs.open_file("Import a register", &[REGISTER_FILES, CSV, JSON, XLSX])
+    })
+    .await?;
+    path.map(path_to_string).transpose()
+}
+
+/// Native "save" dialog for an export in `format`; null when cancelled. A name typed without an
+/// extension gets the format's.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_export_file(dialogs: State<'_, Dialogs>, format: ExportFormat) -> Result<Option<String>> {
+    let dialogs = dialogs.get();
+    let filter = format_filter(format);
+    let extension = filter.extensions[0];
+    let path = on_blocking_thread(move || {
+        dialogs.save_file("Export the register", &[filter], &format!("dpo-register.{extension}"))
+    })
+    .await?;
+    path.map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension(extension);
+        }
+        path_to_string(p)
+    })
+    .transpose()
+}
+
+/// Imports a CSV, JSON or XLSX file: all or nothing (`import` errors list the rows).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_register(state: State<'_, AppState>, path: String) -> Result<ImportSummary> {
+    state.cockpit().import_file(Path::new(&path)).await
+}
+
+/// Writes the register (live, or as of a date) to `path`; returns the number of activities written.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_register(
+    state: State<'_, AppState>,
+    path: String,
+    format: ExportFormat,
+    as_of: Option<NaiveDate>,
+) -> Result<u32> {
+    state.cockpit().export_to(Path::new(&path), format, as_of).await
+}

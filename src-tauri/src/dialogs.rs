@@ -1,0 +1,81 @@
+//! Native file dialogs, opened from Rust so that the webview needs no dialog permission.
+//!
+//! The dialogs sit behind [`FileDialogs`] so that commands do not depend on the runtime type (tests run
+//! on `tauri::test::MockRuntime`, which cannot show dialogs) and so that a test can manage its own
+//! [`Dialogs`] before the app is built.
+
+use crate::MAIN_WINDOW;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+
+/// One entry of a dialog's file-type list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileFilter {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+/// Blocking file dialogs: call them on a blocking thread, never on the main thread.
+pub trait FileDialogs: Send + Sync + 'static {
+    /// The file chosen to open, or None when cancelled.
+    fn open_file(&self, title: &str, filters: &[FileFilter]) -> Option<PathBuf>;
+    /// The file chosen to save to, or None when cancelled.
+    fn save_file(&self, title: &str, filters: &[FileFilter], file_name: &str) -> Option<PathBuf>;
+}
+
+/// The managed state through which commands reach the dialogs.
+#[derive(Clone)]
+pub struct Dialogs(Arc<dyn FileDialogs>);
+
+impl Dialogs {
+    pub fn new(dialogs: impl FileDialogs) -> Self {
+        Dialogs(Arc::new(dialogs))
+    }
+
+    pub fn get(&self) -> Arc<dyn FileDialogs> {
+        self.0.clone()
+    }
+}
+
+/// The dialogs of tauri-plugin-dialog, modal to the main window.
+struct NativeDialogs<R: Runtime>(AppHandle<R>);
+
+impl<R: Runtime> NativeDialogs<R> {
+    fn builder(&self, title: &str, filters: &[FileFilter]) -> FileDialogBuilder<R> {
+        let mut b = self.0.dialog().file().set_title(title);
+        for f in filters {
+            b = b.add_filter(f.name, f.extensions);
+        }
+        if let Some(window) = self.0.get_webview_window(MAIN_WINDOW) {
+            b = b.set_parent(&window);
+        }
+        b
+    }
+}
+
+impl<R: Runtime> FileDialogs for NativeDialogs<R> {
+    fn open_file(&self, title: &str, filters: &[FileFilter]) -> Option<PathBuf> {
+        self.builder(title, filters).blocking_pick_file().and_then(|p| p.into_path().ok())
+    }
+
+    fn save_file(&self, title: &str, filters: &[FileFilter], file_name: &str) -> Option<PathBuf> {
+        self.builder(title, filters)
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    }
+}
+
+/// Manages [`Dialogs`] backed by the native dialogs, unless the app already manages one.
+/// Needs `tauri_plugin_dialog::init()` registered as well.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("cockpit-dialogs")
+        .setup(|app, _api| {
+            app.manage(Dialogs::new(NativeDialogs(app.clone())));
+            Ok(())
+        })
+        .build()
+}

@@ -1,0 +1,145 @@
+//! The IPC commands through Tauri's real invoke path (argument names, serialisation, errors), on the
+//! mock runtime: no display needed.
+
+use cockpit_api::Cockpit;
+use cockpit_desktop::dialogs::{Dialogs, FileDialogs, FileFilter};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// Dialogs that "choose" a fixed file, as if the user had.
+struct FakeDialogs(PathBuf);
+
+impl FileDialogs for FakeDialogs {
+    fn open_file(&self, _title: &str, _filters: &[FileFilter]) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn save_file(&self, _title: &str, filters: &[FileFilter], _file_name: &str) -> Option<PathBuf> {
+        assert_eq!(filters.len(), 1);
+        Some(self.0.clone())
+    }
+}
+
+struct TestApp {
+    dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+impl TestApp {
+    fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        // Opened on Tauri's runtime, where the commands will run.
+        let cockpit = tauri::async_runtime::block_on(Cockpit::open(&dir.path().join("cockpit.db"))).unwrap();
+        let builder = mock_builder().manage(Dialogs::new(FakeDialogs(dir.path().join("export"))));
+        let app = cockpit_desktop::build_app(builder, cockpit).build(mock_context(noop_assets())).unwrap();
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        TestApp { dir, _app: app, webview }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn activity(name: &str) -> Value {
+    json!({ "id": "", "name": name, "purposes": ["Payroll"], "lawful_bases": ["contract"] })
+}
+
+#[test]
+fn activities_round_trip_through_ipc() {
+    let t = TestApp::new();
+
+    let page = t.ok("list_activities", json!({ "query": {}, "asOf": null }));
+    assert_eq!(page["total"], 0);
+    assert_eq!(page["items"], json!([]));
+
+    // An invalid activity is refused with the API's error shape.
+    let err = t.invoke("create_activity", json!({ "activity": activity("  ") })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let fields: Vec<&str> =
+        err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"name"), "{err}");
+    assert_eq!(err["rows"], json!([]));
+
+    let created = t.ok("create_activity", json!({ "activity": activity("Payroll") }));
+    let id = created["activity"]["id"].as_str().unwrap().to_string();
+    assert_eq!(id, "PA-0001");
+    assert_eq!(created["version"], 1);
+    assert!(created["completeness"]["score"].is_number());
+
+    let detail = t.ok("get_activity", json!({ "id": id }));
+    assert_eq!(detail["activity"]["name"], "Payroll");
+    assert_eq!(detail["activity"]["lawful_bases"], json!(["contract"]));
+
+    let page = t.ok("list_activities", json!({ "query": { "search": "payroll" }, "asOf": null }));
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["id"], "PA-0001");
+
+    // camelCase argument keys, as the UI sends them.
+    let mut edited = detail["activity"].clone();
+    edited["description"] = json!("Monthly salaries");
+    let updated = t.ok("update_activity", json!({ "activity": edited, "expectedVersion": 1 }));
+    assert_eq!(updated["version"], 2);
+    let err = t.invoke("update_activity", json!({ "activity": edited, "expectedVersion": 1 })).unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+
+    let history = t.ok("activity_history", json!({ "id": "PA-0001" }));
+    assert_eq!(history.as_array().unwrap().len(), 2);
+
+    let err = t.invoke("get_activity", json!({ "id": "PA-9999" })).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+
+    let check = t.ok("check_activity", json!({ "activity": activity("Draft") }));
+    assert!(check["score"].is_number());
+
+    assert_eq!(t.ok("verify_audit", json!({}))["ok"], true);
+    assert!(!t.ok("audit_log", json!({ "query": {} })).as_array().unwrap().is_empty());
+    assert_eq!(t.ok("dashboard", json!({}))["activities"], 1);
+    assert!(t.ok("app_info", json!({}))["db_path"].as_str().unwrap().ends_with("cockpit.db"));
+    assert_eq!(t.ok("get_organisation", json!({})), Value::Null);
+}
+
+#[test]
+fn export_and_import_through_the_dialog_commands() {
+    let t = TestApp::new();
+    t.ok("create_activity", json!({ "activity": activity("Payroll") }));
+
+    // The save dialog appends the format's extension when the name has none.
+    let path = t.ok("pick_export_file", json!({ "format": "json" }));
+    let expected = t.dir.path().join("export.json");
+    assert_eq!(path, json!(expected.to_str().unwrap()));
+
+    let written = t.ok("export_register", json!({ "path": path, "format": "json", "asOf": null }));
+    assert_eq!(written, 1);
+    assert!(expected.exists());
+
+    let summary = t.ok("import_register", json!({ "path": path }));
+    assert_eq!(summary["activities_unchanged"], 1, "{summary}");
+
+    let err = t.invoke("import_register", json!({ "path": t.dir.path().join("missing.csv") })).unwrap_err();
+    assert_eq!(err["code"], "import", "{err}");
+}
+
+#[test]
+fn a_missing_argument_is_refused_by_tauri() {
+    let t = TestApp::new();
+    let err = t.invoke("get_activity", json!({})).unwrap_err();
+    assert!(err.as_str().is_some_and(|s| s.contains("id")), "{err}");
+}
