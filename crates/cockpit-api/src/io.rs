@@ -778,7 +778,7 @@ fn tables_to_register(
 }
 
 fn header_columns(
-    table: &'static str,
+    table: &str,
     header: &[String],
     errors: &mut Vec<ImportError>,
     skip_first: bool,
@@ -846,7 +846,8 @@ fn parse_csv(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, O
         errors.push(err("", 1, "record", "the first column must be 'record' (the table of each row)"));
         return None;
     }
-    let cols = header_columns("activities", &header, errors, true);
+    // A CSV header belongs to no one table: its errors name none.
+    let cols = header_columns("", &header, errors, true);
     if !errors.is_empty() {
         return None;
     }

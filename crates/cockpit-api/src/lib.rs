@@ -167,6 +167,22 @@ pub(crate) fn derived(a: &Activity, vocab: &Register, today: NaiveDate) -> Deriv
     }
 }
 
+/// What every save of one activity does before writing: validate it against the vocabularies, spell its
+/// references as the vocabularies do, and compute its derived columns.
+async fn prepare(
+    tx: &mut cockpit_store::Tx,
+    a: &mut Activity,
+    today: NaiveDate,
+) -> Result<(Derived, reg::VocabIndex)> {
+    let vocab = reg::load_vocabularies(tx).await?;
+    let errors = validate::validate_activity(a, &vocab);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    validate::canonicalise_references(a, &vocab);
+    Ok((derived(a, &vocab, today), reg::VocabIndex::load(tx).await?))
+}
+
 impl Cockpit {
     /// Opens the database at `path` (creating it when missing) with the system clock and OS user.
     pub async fn open(path: &Path) -> Result<Cockpit> {
@@ -379,14 +395,7 @@ impl Cockpit {
         if a.id.trim().is_empty() {
             a.id = format!("PA-{:04}", reg::next_activity_number(&mut tx).await?);
         }
-        let vocab = reg::load_vocabularies(&mut tx).await?;
-        let errors = validate::validate_activity(&a, &vocab);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
-        validate::canonicalise_references(&mut a, &vocab);
-        let derived = derived(&a, &vocab, today);
-        let index = reg::VocabIndex::load(&mut tx).await?;
+        let (derived, index) = prepare(&mut tx, &mut a, today).await?;
         reg::insert_activity(&mut tx, &ctx, &index, &a, &derived, "create").await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.get_activity(&a.id).await
@@ -410,14 +419,7 @@ impl Cockpit {
         let today = self.today().await?;
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
-        let vocab = reg::load_vocabularies(&mut tx).await?;
-        let errors = validate::validate_activity(&a, &vocab);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
-        validate::canonicalise_references(&mut a, &vocab);
-        let derived = derived(&a, &vocab, today);
-        let index = reg::VocabIndex::load(&mut tx).await?;
+        let (derived, index) = prepare(&mut tx, &mut a, today).await?;
         reg::update_activity(&mut tx, &ctx, &index, &a, &derived, expected_version, action).await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.get_activity(&a.id).await

@@ -234,22 +234,11 @@ async fn vocab_id(
     kind: VocabularyKind,
     name: &str,
 ) -> Result<Option<i64>, StoreError> {
-    let t = vocab_table(kind);
-    // COLLATE NOCASE folds ASCII only; compare in Rust as well for names with accents.
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, name FROM {} WHERE name = ? COLLATE NOCASE OR lower(name) = lower(?)",
-        t.table
-    ))
-    .bind(name)
-    .bind(name)
-    .fetch_all(&mut *conn)
-    .await?;
-    if let Some((id, _)) = rows.iter().find(|(_, n)| validate::same_name(n, name)) {
-        return Ok(Some(*id));
-    }
-    // Non-ASCII case differences that SQLite's lower() does not fold.
+    // Names are compared in Rust: SQLite's NOCASE and lower() fold ASCII only, not "Ñ" or "É".
     let all: Vec<(i64, String)> =
-        sqlx::query_as(&format!("SELECT id, name FROM {}", t.table)).fetch_all(&mut *conn).await?;
+        sqlx::query_as(&format!("SELECT id, name FROM {}", vocab_table(kind).table))
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(all.into_iter().find(|(_, n)| validate::same_name(n, name)).map(|(id, _)| id))
 }
 
