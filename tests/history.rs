@@ -99,3 +99,54 @@ async fn a_stale_version_is_refused() {
     assert_eq!(err.code, cockpit_api::ErrorCode::Conflict);
     assert_eq!(c.get_activity("PA-0001").await.unwrap().activity.owner, "HR");
 }
+
+#[tokio::test]
+async fn the_register_table_sees_changes_made_by_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let app = Cockpit::open(&path).await.unwrap();
+    let cli = Cockpit::open(&path).await.unwrap();
+    app.create_activity(Activity::new("", "Payroll")).await.unwrap();
+    assert_eq!(app.list_activities(ActivityQuery::default(), None).await.unwrap().total, 1);
+    cli.create_activity(Activity::new("", "Newsletter")).await.unwrap();
+    let mut a = cli.get_activity("PA-0001").await.unwrap().activity;
+    a.name = "Payroll and benefits".into();
+    cli.update_activity(a, None).await.unwrap();
+    let page = app.list_activities(ActivityQuery::default(), None).await.unwrap();
+    let names: Vec<&str> = page.items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Payroll and benefits", "Newsletter"]);
+}
+
+#[tokio::test]
+async fn the_register_table_follows_its_own_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Cockpit::open(&dir.path().join("c.db")).await.unwrap();
+    for name in ["Payroll", "Newsletter", "CCTV"] {
+        c.create_activity(Activity::new("", name)).await.unwrap();
+    }
+    let names = |p: cockpit_api::ActivityPage| {
+        p.items.iter().map(|i| (i.id.clone(), i.name.clone(), i.version)).collect::<Vec<_>>()
+    };
+    assert_eq!(names(c.list_activities(ActivityQuery::default(), None).await.unwrap()).len(), 3);
+    let mut a = c.get_activity("PA-0002").await.unwrap().activity;
+    a.name = "Customer newsletter".into();
+    c.update_activity(a, Some(1)).await.unwrap();
+    c.create_activity(Activity::new("PA-0000", "Archive")).await.unwrap();
+    let got = names(c.list_activities(ActivityQuery::default(), None).await.unwrap());
+    let want: Vec<(String, String, u32)> = [
+        ("PA-0000", "Archive", 1),
+        ("PA-0001", "Payroll", 1),
+        ("PA-0002", "Customer newsletter", 2),
+        ("PA-0003", "CCTV", 1),
+    ]
+    .iter()
+    .map(|(i, n, v)| (i.to_string(), n.to_string(), *v))
+    .collect();
+    assert_eq!(got, want);
+    // The patched rows are exactly what a fresh read gives.
+    let fresh = Cockpit::open(&dir.path().join("c.db")).await.unwrap();
+    assert_eq!(
+        fresh.list_activities(ActivityQuery::default(), None).await.unwrap(),
+        c.list_activities(ActivityQuery::default(), None).await.unwrap()
+    );
+}

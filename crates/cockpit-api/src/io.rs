@@ -1183,13 +1183,14 @@ pub fn validate_parsed(p: &Parsed, existing: &Register) -> Vec<ImportError> {
             reg::push_entry(&mut merged, entry);
         }
     }
+    let names = validate::NameIndex::new(&merged);
     for (k, a) in r.activities.iter().enumerate() {
         let mut a = a.clone();
         if a.id.is_empty() {
             // An id is assigned on import; validate the rest.
             a.id = "PA-0000".into();
         }
-        for e in validate::validate_activity(&a, &merged) {
+        for e in validate::validate_activity_with(&a, &names) {
             errors.push(locate_activity_error(p, k, &e));
         }
     }
@@ -1277,10 +1278,12 @@ impl Cockpit {
             }
         }
         let vocab = reg::load_vocabularies(&mut tx).await?;
+        let names = validate::NameIndex::new(&vocab);
         let index = VocabIndex::load(&mut tx).await?;
         let existing_ids: HashSet<String> =
             reg::summaries(&mut tx).await?.into_iter().map(|r| r.id).collect();
         let mut next = reg::next_activity_number(&mut tx).await?;
+        let mut new_activities = Vec::new();
         for mut a in r.activities {
             if a.id.is_empty() {
                 loop {
@@ -1292,7 +1295,7 @@ impl Cockpit {
                     }
                 }
             }
-            validate::canonicalise_references(&mut a, &vocab);
+            validate::canonicalise_references_with(&mut a, &names);
             let d = derived(&a, &vocab, today);
             if existing_ids.contains(&a.id) {
                 if reg::update_activity(&mut tx, &ctx, &index, &a, &d, None, "update").await? {
@@ -1301,10 +1304,11 @@ impl Cockpit {
                     s.activities_unchanged += 1;
                 }
             } else {
-                reg::insert_activity(&mut tx, &ctx, &index, &a, &d, "create").await?;
-                s.activities_created += 1;
+                new_activities.push((a, d));
             }
         }
+        s.activities_created = new_activities.len() as u32;
+        reg::insert_activities(&mut tx, &ctx, &index, &new_activities, "create").await?;
         tx.commit().await.map_err(StoreError::from)?;
         if s.vocabulary_updated > 0 {
             self.rescore_all().await?;

@@ -111,7 +111,11 @@ pub struct Cockpit {
     store: Store,
     clock: Arc<dyn Clock>,
     actor: String,
+    /// Register-table rows keyed by (audit head, date): see `current_summaries`.
+    summaries: Arc<std::sync::Mutex<Option<SummaryCache>>>,
 }
+
+type SummaryCache = (i64, NaiveDate, Arc<Vec<reg::SummaryRow>>);
 
 impl std::fmt::Debug for Cockpit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -191,7 +195,7 @@ impl Cockpit {
 
     pub async fn open_with(path: &Path, clock: Arc<dyn Clock>, actor: String) -> Result<Cockpit> {
         let store = Store::open(path).await?;
-        Ok(Cockpit { store, clock, actor })
+        Ok(Cockpit { store, clock, actor, summaries: Arc::default() })
     }
 
     pub fn store(&self) -> &Store {
@@ -328,25 +332,76 @@ impl Cockpit {
 
     /// The register table: live, or as it stood at the end of `as_of`.
     pub async fn list_activities(&self, q: ActivityQuery, as_of: Option<NaiveDate>) -> Result<ActivityPage> {
-        let rows = match as_of {
-            None => {
-                let today = self.today().await?;
-                let stale = {
-                    let mut c = self.store.read().await?;
-                    reg::scores_stale(c.conn(), today).await?
-                };
-                if stale {
-                    self.rescore_all().await?;
-                }
-                let mut c = self.store.read().await?;
-                reg::summaries(c.conn()).await?
-            }
+        match as_of {
+            None => Ok(query::apply(&self.current_summaries().await?, &q)),
             Some(date) => {
                 let register = self.register(Some(date)).await?;
-                query::summaries_of(&register, date)
+                Ok(query::apply(&query::summaries_of(&register, date), &q))
+            }
+        }
+    }
+
+    /// The register table's rows, from the cache while the register (identified by the audit trail's
+    /// head, which moves with every change, from any process) and the date are unchanged.
+    async fn current_summaries(&self) -> Result<Arc<Vec<reg::SummaryRow>>> {
+        let today = self.today().await?;
+        let head = {
+            let mut c = self.store.read().await?;
+            audit::head_seq(c.conn()).await?
+        };
+        if let Some(cached) = self.summaries.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            if cached.0 == head && cached.1 == today {
+                return Ok(cached.2.clone());
+            }
+        }
+        let stale = {
+            let mut c = self.store.read().await?;
+            reg::scores_stale(c.conn(), today).await?
+        };
+        if stale {
+            self.rescore_all().await?;
+        }
+        let rows = {
+            let mut c = self.store.read().await?;
+            Arc::new(reg::summaries(c.conn()).await?)
+        };
+        *self.summaries.lock().unwrap_or_else(|e| e.into_inner()) = Some((head, today, rows.clone()));
+        Ok(rows)
+    }
+
+    /// After one activity was written: when the cached rows were those of the state just before this
+    /// write, replace that activity's row instead of dropping the cache, so the first query after an
+    /// edit stays fast. Anything else (another process wrote too) leaves the cache to be reloaded.
+    async fn patch_summaries(
+        &self,
+        head_before: i64,
+        head_after: i64,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<()> {
+        let current = {
+            let guard = self.summaries.lock().unwrap_or_else(|e| e.into_inner());
+            match guard.as_ref() {
+                Some((head, day, rows)) if *head == head_before && *day == today => rows.clone(),
+                _ => return Ok(()),
             }
         };
-        Ok(query::apply(rows, &q))
+        let fresh = {
+            let mut c = self.store.read().await?;
+            reg::summaries_of(c.conn(), &[id.to_string()]).await?
+        };
+        let mut rows: Vec<reg::SummaryRow> = current.as_ref().clone();
+        for row in fresh {
+            match rows.binary_search_by(|r| r.id.as_str().cmp(row.id.as_str())) {
+                Ok(i) => rows[i] = row,
+                Err(i) => rows.insert(i, row),
+            }
+        }
+        let mut guard = self.summaries.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.as_ref().is_some_and(|(head, _, _)| *head == head_before) {
+            *guard = Some((head_after, today, Arc::new(rows)));
+        }
+        Ok(())
     }
 
     pub async fn get_activity(&self, id: &str) -> Result<ActivityDetail> {
@@ -396,8 +451,11 @@ impl Cockpit {
             a.id = format!("PA-{:04}", reg::next_activity_number(&mut tx).await?);
         }
         let (derived, index) = prepare(&mut tx, &mut a, today).await?;
+        let head_before = audit::head_seq(&mut tx).await?;
         reg::insert_activity(&mut tx, &ctx, &index, &a, &derived, "create").await?;
+        let head_after = audit::head_seq(&mut tx).await?;
         tx.commit().await.map_err(StoreError::from)?;
+        self.patch_summaries(head_before, head_after, today, &a.id).await?;
         self.get_activity(&a.id).await
     }
 
@@ -420,8 +478,11 @@ impl Cockpit {
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
         let (derived, index) = prepare(&mut tx, &mut a, today).await?;
+        let head_before = audit::head_seq(&mut tx).await?;
         reg::update_activity(&mut tx, &ctx, &index, &a, &derived, expected_version, action).await?;
+        let head_after = audit::head_seq(&mut tx).await?;
         tx.commit().await.map_err(StoreError::from)?;
+        self.patch_summaries(head_before, head_after, today, &a.id).await?;
         self.get_activity(&a.id).await
     }
 
@@ -504,8 +565,9 @@ impl Cockpit {
 
     pub async fn dashboard(&self) -> Result<Dashboard> {
         let today = self.today().await?;
-        let register = self.register(None).await?;
-        Ok(query::dashboard(&register, today))
+        let rows = self.current_summaries().await?;
+        let org = self.organisation().await?;
+        Ok(query::dashboard(&rows, org.as_ref(), today))
     }
 
     // -----------------------------------------------------------------------------------------------

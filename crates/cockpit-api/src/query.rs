@@ -45,10 +45,10 @@ pub fn summaries_of(r: &Register, date: NaiveDate) -> Vec<SummaryRow> {
 }
 
 /// Filters, sorts and pages summary rows.
-pub fn apply(rows: Vec<SummaryRow>, q: &ActivityQuery) -> ActivityPage {
+pub fn apply(rows: &[SummaryRow], q: &ActivityQuery) -> ActivityPage {
     let needle = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
-    let mut rows: Vec<SummaryRow> = rows
-        .into_iter()
+    let mut rows: Vec<&SummaryRow> = rows
+        .iter()
         .filter(|r| needle.as_ref().is_none_or(|n| r.search_text.contains(n.as_str())))
         .filter(|r| q.department.as_ref().is_none_or(|d| r.department.eq_ignore_ascii_case(d)))
         .filter(|r| q.lawful_basis.is_none_or(|b| r.lawful_bases.contains(&b)))
@@ -79,17 +79,17 @@ pub fn apply(rows: Vec<SummaryRow>, q: &ActivityQuery) -> ActivityPage {
         .take(limit)
         .map(|r| ActivitySummary {
             band: CompletenessBand::of(r.score),
-            id: r.id,
-            name: r.name,
-            department: r.department,
-            owner: r.owner,
+            id: r.id.clone(),
+            name: r.name.clone(),
+            department: r.department.clone(),
+            owner: r.owner.clone(),
             role: r.role,
             status: r.status,
-            lawful_bases: r.lawful_bases,
+            lawful_bases: r.lawful_bases.clone(),
             score: r.score,
             next_review: r.next_review,
-            transfer_countries: r.transfer_countries,
-            updated_at: r.updated_at,
+            transfer_countries: r.transfer_countries.clone(),
+            updated_at: r.updated_at.clone(),
             version: r.version,
         })
         .collect();
@@ -114,8 +114,9 @@ fn counts(map: BTreeMap<String, u32>) -> Vec<CountBy> {
     v
 }
 
-/// The dashboard's figures. Retired activities are left out of everything but the status count.
-pub fn dashboard(r: &Register, today: NaiveDate) -> Dashboard {
+/// The dashboard's figures, from the register-table rows (their stored scores). Retired activities are
+/// left out of everything but the status count.
+pub fn dashboard(rows: &[SummaryRow], organisation: Option<&Organisation>, today: NaiveDate) -> Dashboard {
     let mut by_status = BTreeMap::new();
     let mut by_band = BTreeMap::new();
     let mut by_basis = BTreeMap::new();
@@ -123,40 +124,34 @@ pub fn dashboard(r: &Register, today: NaiveDate) -> Dashboard {
     let mut overdue = 0;
     let mut score_sum = 0u64;
     let mut live = 0u32;
-    for a in &r.activities {
+    for a in rows {
         *by_status.entry(code(&a.status)).or_insert(0) += 1;
         if a.status == ActivityStatus::Retired {
             continue;
         }
         live += 1;
-        let c = check_activity(a, r, today);
-        score_sum += c.score as u64;
-        *by_band.entry(code(&CompletenessBand::of(c.score))).or_insert(0) += 1;
+        score_sum += a.score as u64;
+        *by_band.entry(code(&CompletenessBand::of(a.score))).or_insert(0) += 1;
         for b in &a.lawful_bases {
             *by_basis.entry(code(b)).or_insert(0) += 1;
         }
-        let mut countries: Vec<&str> = a.transfers.iter().map(|t| t.country.as_str()).collect();
-        countries.sort();
-        countries.dedup();
-        for c in countries {
-            *by_country.entry(c.to_string()).or_insert(0) += 1;
+        // Summary rows list each destination country once.
+        for c in &a.transfer_countries {
+            *by_country.entry(c.clone()).or_insert(0) += 1;
         }
         if a.next_review.is_some_and(|d| d < today) {
             overdue += 1;
         }
     }
     Dashboard {
-        activities: r.activities.len() as u32,
+        activities: rows.len() as u32,
         by_status: counts(by_status),
         by_band: counts(by_band),
         by_lawful_basis: counts(by_basis),
         transfers_by_country: counts(by_country),
         reviews_overdue: overdue,
         average_score: if live == 0 { 0 } else { (score_sum / live as u64) as u32 },
-        art30_5_headcount_exemption: r
-            .organisation
-            .as_ref()
-            .and_then(|o| o.employees.map(|n| n < o.art30_threshold)),
+        art30_5_headcount_exemption: organisation.and_then(|o| o.employees.map(|n| n < o.art30_threshold)),
     }
 }
 
@@ -217,8 +212,37 @@ mod tests {
             (ActivityQuery { lawful_basis: Some(LawfulBasis::Consent), ..Default::default() }, vec![]),
         ];
         for (q, want) in cases {
-            assert_eq!(ids(&apply(rows(), &q)), want, "{q:?}");
+            assert_eq!(ids(&apply(&rows(), &q)), want, "{q:?}");
         }
+    }
+
+    #[test]
+    fn dashboard_counts_from_rows() {
+        let mut rows = rows();
+        rows[0].transfer_countries = vec!["IN".into(), "US".into()];
+        rows[1].transfer_countries = vec!["US".into()];
+        rows[1].next_review = NaiveDate::from_ymd_opt(2026, 1, 1);
+        rows[3].transfer_countries = vec!["CN".into()];
+        let org = Organisation {
+            name: "Acme".into(),
+            employees: Some(120),
+            art30_threshold: 250,
+            ..Default::default()
+        };
+        let d = dashboard(&rows, Some(&org), NaiveDate::from_ymd_opt(2026, 6, 1).unwrap());
+        let pairs = |v: &[CountBy]| v.iter().map(|c| (c.key.clone(), c.count)).collect::<Vec<_>>();
+        assert_eq!(d.activities, 4);
+        assert_eq!(pairs(&d.by_status), [("active".into(), 2), ("draft".into(), 1), ("retired".into(), 1)]);
+        assert_eq!(pairs(&d.by_band), [("complete".into(), 1), ("partial".into(), 1), ("poor".into(), 1)]);
+        assert_eq!(
+            pairs(&d.transfers_by_country),
+            [("US".into(), 2), ("IN".into(), 1)],
+            "the retired activity's CN is left out"
+        );
+        assert_eq!(pairs(&d.by_lawful_basis), [("contract".into(), 3)]);
+        assert_eq!(d.reviews_overdue, 1);
+        assert_eq!(d.average_score, (100 + 55 + 75) / 3);
+        assert_eq!(d.art30_5_headcount_exemption, Some(true));
     }
 
     #[test]
@@ -230,10 +254,10 @@ mod tests {
             limit: Some(2),
             ..Default::default()
         };
-        let p = apply(rows(), &q);
+        let p = apply(&rows(), &q);
         assert_eq!(p.total, 4);
         assert_eq!(ids(&p), ["PA-0004", "PA-0003"]);
         let q = ActivityQuery { sort: ActivitySort::Name, ..Default::default() };
-        assert_eq!(ids(&apply(rows(), &q)), ["PA-0003", "PA-0002", "PA-0004", "PA-0001"]);
+        assert_eq!(ids(&apply(&rows(), &q)), ["PA-0003", "PA-0002", "PA-0004", "PA-0001"]);
     }
 }

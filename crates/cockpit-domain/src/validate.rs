@@ -107,21 +107,48 @@ pub fn is_valid_activity_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// The names defined in each vocabulary of a register, for reference checks.
-pub struct Vocabularies<'a> {
-    pub register: &'a Register,
+/// The names of every vocabulary, looked up by their lower-cased form: built once, then each reference
+/// check is a hash lookup (an import checks hundreds of thousands of references).
+#[derive(Debug, Default, Clone)]
+pub struct NameIndex(std::collections::HashMap<(VocabularyKind, String), String>);
+
+impl NameIndex {
+    pub fn new(r: &Register) -> NameIndex {
+        let mut map = std::collections::HashMap::new();
+        let mut add = |kind: VocabularyKind, names: Vec<&String>| {
+            for n in names {
+                map.entry((kind, name_key(n))).or_insert_with(|| n.clone());
+            }
+        };
+        add(VocabularyKind::DataSubjectCategory, r.data_subject_categories.iter().map(|v| &v.name).collect());
+        add(VocabularyKind::DataCategory, r.data_categories.iter().map(|v| &v.name).collect());
+        add(VocabularyKind::Recipient, r.recipients.iter().map(|v| &v.name).collect());
+        add(VocabularyKind::System, r.systems.iter().map(|v| &v.name).collect());
+        add(VocabularyKind::Measure, r.measures.iter().map(|v| &v.name).collect());
+        add(VocabularyKind::Party, r.parties.iter().map(|v| &v.name).collect());
+        NameIndex(map)
+    }
+
+    /// The vocabulary's own spelling of `name`, if it has such an entry.
+    pub fn canonical(&self, kind: VocabularyKind, name: &str) -> Option<&str> {
+        self.0.get(&(kind, name_key(name))).map(String::as_str)
+    }
 }
 
-fn check_refs<'v, I>(errors: &mut Errors, field: &str, values: &[String], known: I, what: &str)
-where
-    I: Iterator<Item = &'v str> + Clone,
-{
+fn check_refs(
+    errors: &mut Errors,
+    field: &str,
+    values: &[String],
+    names: &NameIndex,
+    kind: VocabularyKind,
+    what: &str,
+) {
     let mut seen = HashSet::new();
     for (i, v) in values.iter().enumerate() {
         let path = format!("{field}[{i}]");
         if !seen.insert(name_key(v)) {
             errors.push(&path, ValidationCode::Duplicate, format!("'{}' is listed twice", clip(v)));
-        } else if !known.clone().any(|k| same_name(k, v)) {
+        } else if names.canonical(kind, v).is_none() {
             errors.push(&path, ValidationCode::UnknownReference, format!("no {what} named '{}'", clip(v)));
         }
     }
@@ -129,6 +156,11 @@ where
 
 /// Validates an activity against the vocabularies of `register`.
 pub fn validate_activity(a: &Activity, register: &Register) -> Vec<FieldError> {
+    validate_activity_with(a, &NameIndex::new(register))
+}
+
+/// Validates an activity against prepared vocabulary names (see [`NameIndex`]).
+pub fn validate_activity_with(a: &Activity, names: &NameIndex) -> Vec<FieldError> {
     let mut e = Errors::default();
     if !is_valid_activity_id(&a.id) {
         e.push(
@@ -169,22 +201,17 @@ pub fn validate_activity(a: &Activity, register: &Register) -> Vec<FieldError> {
             e.push(format!("lawful_bases[{i}]"), ValidationCode::Duplicate, "lawful basis listed twice");
         }
     }
-    let r = register;
+    use VocabularyKind as K;
     check_refs(
         &mut e,
         "data_subjects",
         &a.data_subjects,
-        r.data_subject_categories.iter().map(|v| v.name.as_str()),
+        names,
+        K::DataSubjectCategory,
         "data-subject category",
     );
     let cats: Vec<String> = a.data_categories.iter().map(|c| c.category.clone()).collect();
-    check_refs(
-        &mut e,
-        "data_categories",
-        &cats,
-        r.data_categories.iter().map(|v| v.name.as_str()),
-        "data category",
-    );
+    check_refs(&mut e, "data_categories", &cats, names, K::DataCategory, "data category");
     for (i, c) in a.data_categories.iter().enumerate() {
         if let Some(p) = &c.retention.period {
             if p.amount == 0 || p.amount > 1000 {
@@ -198,26 +225,14 @@ pub fn validate_activity(a: &Activity, register: &Register) -> Vec<FieldError> {
         }
         e.text(&format!("data_categories[{i}].retention.criteria"), &c.retention.criteria);
     }
-    check_refs(
-        &mut e,
-        "recipients",
-        &a.recipients,
-        r.recipients.iter().map(|v| v.name.as_str()),
-        "recipient",
-    );
-    check_refs(
-        &mut e,
-        "measures",
-        &a.measures,
-        r.measures.iter().map(|v| v.name.as_str()),
-        "security measure",
-    );
-    check_refs(&mut e, "systems", &a.systems, r.systems.iter().map(|v| v.name.as_str()), "system");
-    check_refs(&mut e, "parties", &a.parties, r.parties.iter().map(|v| v.name.as_str()), "party");
+    check_refs(&mut e, "recipients", &a.recipients, names, K::Recipient, "recipient");
+    check_refs(&mut e, "measures", &a.measures, names, K::Measure, "security measure");
+    check_refs(&mut e, "systems", &a.systems, names, K::System, "system");
+    check_refs(&mut e, "parties", &a.parties, names, K::Party, "party");
     for (i, t) in a.transfers.iter().enumerate() {
         e.country(&format!("transfers[{i}].country"), &t.country, true);
         if let Some(rec) = &t.recipient {
-            if !r.recipients.iter().any(|v| same_name(&v.name, rec)) {
+            if names.canonical(K::Recipient, rec).is_none() {
                 e.push(
                     format!("transfers[{i}].recipient"),
                     ValidationCode::UnknownReference,
@@ -377,37 +392,26 @@ pub fn validate_entry(entry: &VocabularyEntry) -> Vec<FieldError> {
 /// "Encryption at rest"), so that what is stored and audited is what is read back. Call after
 /// [`validate_activity`] has accepted the activity.
 pub fn canonicalise_references(a: &mut Activity, r: &Register) {
-    fn fix<'a>(name: &mut String, known: impl Iterator<Item = &'a str>) {
-        let found = known.into_iter().find(|k| same_name(k, name));
-        if let Some(k) = found {
+    canonicalise_references_with(a, &NameIndex::new(r));
+}
+
+/// [`canonicalise_references`] with prepared vocabulary names.
+pub fn canonicalise_references_with(a: &mut Activity, names: &NameIndex) {
+    use VocabularyKind as K;
+    let fix = |name: &mut String, kind: VocabularyKind| {
+        if let Some(k) = names.canonical(kind, name) {
             if k != name {
                 *name = k.to_string();
             }
         }
-    }
-    for n in &mut a.data_subjects {
-        fix(n, r.data_subject_categories.iter().map(|v| v.name.as_str()));
-    }
-    for dc in &mut a.data_categories {
-        fix(&mut dc.category, r.data_categories.iter().map(|v| v.name.as_str()));
-    }
-    for n in &mut a.recipients {
-        fix(n, r.recipients.iter().map(|v| v.name.as_str()));
-    }
-    for t in &mut a.transfers {
-        if let Some(n) = &mut t.recipient {
-            fix(n, r.recipients.iter().map(|v| v.name.as_str()));
-        }
-    }
-    for n in &mut a.measures {
-        fix(n, r.measures.iter().map(|v| v.name.as_str()));
-    }
-    for n in &mut a.systems {
-        fix(n, r.systems.iter().map(|v| v.name.as_str()));
-    }
-    for n in &mut a.parties {
-        fix(n, r.parties.iter().map(|v| v.name.as_str()));
-    }
+    };
+    a.data_subjects.iter_mut().for_each(|n| fix(n, K::DataSubjectCategory));
+    a.data_categories.iter_mut().for_each(|dc| fix(&mut dc.category, K::DataCategory));
+    a.recipients.iter_mut().for_each(|n| fix(n, K::Recipient));
+    a.transfers.iter_mut().filter_map(|t| t.recipient.as_mut()).for_each(|n| fix(n, K::Recipient));
+    a.measures.iter_mut().for_each(|n| fix(n, K::Measure));
+    a.systems.iter_mut().for_each(|n| fix(n, K::System));
+    a.parties.iter_mut().for_each(|n| fix(n, K::Party));
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
 
-use crate::StoreError;
+use crate::{insert_rows, SqlValue, StoreError};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -56,7 +56,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String((*k).clone()).to_string());
+                write_json_string(k, out);
                 out.push(':');
                 write_canonical(&map[*k], out);
             }
@@ -72,8 +72,17 @@ fn write_canonical(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::String(text) => write_json_string(text, out),
         other => out.push_str(&other.to_string()),
     }
+}
+
+/// Appends `s` as a JSON string literal (serde_json's escaping), without an intermediate `Value`.
+fn write_json_string(s: &str, out: &mut String) {
+    let mut buf = Vec::with_capacity(s.len() + 2);
+    // Writing a &str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut buf, s);
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// The stored columns of one entry.
@@ -114,6 +123,9 @@ pub fn entry_hash(e: &StoredEntry) -> String {
     hex::encode(h.finalize())
 }
 
+/// One entry to append: object type and id, action, state before and after.
+pub type NewEntry<'a> = (&'a str, &'a str, &'a str, Option<&'a Value>, Option<&'a Value>);
+
 /// Appends one entry inside the caller's transaction. Returns its sequence number.
 pub async fn append(
     conn: &mut SqliteConnection,
@@ -124,52 +136,75 @@ pub async fn append(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Result<i64, StoreError> {
+    append_many(conn, ctx, &[(object_type, object_id, action, before, after)]).await
+}
+
+/// Appends entries in order inside the caller's transaction, chaining them in memory and writing them
+/// with multi-row statements. Returns the sequence number of the last one.
+pub async fn append_many(
+    conn: &mut SqliteConnection,
+    ctx: &AuditContext,
+    entries: &[NewEntry<'_>],
+) -> Result<i64, StoreError> {
     let head: Option<(i64, String)> =
         sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await?;
-    let (seq, prev_hash) = match head {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_string()),
-    };
-    let mut e = StoredEntry {
-        seq,
-        at: ctx.at_text(),
-        actor: ctx.actor.clone(),
-        object_type: object_type.to_string(),
-        object_id: object_id.to_string(),
-        action: action.to_string(),
-        before: before.map(canonical_json),
-        after: after.map(canonical_json),
-        prev_hash,
-        hash: String::new(),
-    };
-    e.hash = entry_hash(&e);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, object_type, object_id, action, before, after, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(e.seq)
-    .bind(&e.at)
-    .bind(&e.actor)
-    .bind(&e.object_type)
-    .bind(&e.object_id)
-    .bind(&e.action)
-    .bind(&e.before)
-    .bind(&e.after)
-    .bind(&e.prev_hash)
-    .bind(&e.hash)
-    .execute(&mut *conn)
-    .await?;
+    let (mut seq, mut prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    let at = ctx.at_text();
+    let mut rows = Vec::with_capacity(entries.len());
+    for (object_type, object_id, action, before, after) in entries {
+        seq += 1;
+        let mut e = StoredEntry {
+            seq,
+            at: at.clone(),
+            actor: ctx.actor.clone(),
+            object_type: object_type.to_string(),
+            object_id: object_id.to_string(),
+            action: action.to_string(),
+            before: before.map(canonical_json),
+            after: after.map(canonical_json),
+            prev_hash: std::mem::take(&mut prev_hash),
+            hash: String::new(),
+        };
+        e.hash = entry_hash(&e);
+        prev_hash = e.hash.clone();
+        rows.push(vec![
+            SqlValue::Int(e.seq),
+            e.at.into(),
+            e.actor.into(),
+            e.object_type.into(),
+            e.object_id.into(),
+            e.action.into(),
+            e.before.into(),
+            e.after.into(),
+            e.prev_hash.into(),
+            e.hash.into(),
+        ]);
+    }
+    if rows.is_empty() {
+        return Ok(seq);
+    }
+    let columns =
+        ["seq", "at", "actor", "object_type", "object_id", "action", "before", "after", "prev_hash", "hash"];
+    insert_rows(conn, "audit_log", &columns, rows).await?;
     sqlx::query(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
          ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
     )
-    .bind(e.seq)
-    .bind(&e.hash)
+    .bind(seq)
+    .bind(&prev_hash)
     .execute(&mut *conn)
     .await?;
     Ok(seq)
+}
+
+/// The sequence number of the newest entry (0 for an empty trail): changes with every register change,
+/// so it identifies a state of the register for caches.
+pub async fn head_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(&mut *conn).await?;
+    Ok(seq.unwrap_or(0))
 }
 
 fn row_to_entry(r: &sqlx::sqlite::SqliteRow) -> Result<StoredEntry, sqlx::Error> {

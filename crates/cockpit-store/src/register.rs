@@ -9,7 +9,7 @@ use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
 use crate::audit::{self, AuditContext};
-use crate::StoreError;
+use crate::{insert_rows, SqlValue, StoreError};
 
 pub const ORGANISATION: &str = "organisation";
 pub const ACTIVITY: &str = "activity";
@@ -636,74 +636,84 @@ pub async fn next_activity_number(conn: &mut SqliteConnection) -> Result<i64, St
     Ok(max.unwrap_or(0) + 1)
 }
 
+/// Writes the link rows (vocabulary references, data categories, transfers) of activities whose old
+/// links, if any, are already gone, with one multi-row statement per table.
 async fn write_links(
     conn: &mut SqliteConnection,
-    a: &Activity,
+    activities: &[&Activity],
     index: &VocabIndex,
-    fresh: bool,
 ) -> Result<(), StoreError> {
-    for table in if fresh { [].as_slice() } else { LINK_TABLES.as_slice() } {
-        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
-            .bind(&a.id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    let resolve = |kind: VocabularyKind, name: &str| index.get(kind, name);
-    let simple: [(&str, &str, VocabularyKind, &Vec<String>); 5] = [
-        ("activity_data_subjects", "category_id", VocabularyKind::DataSubjectCategory, &a.data_subjects),
-        ("activity_recipients", "recipient_id", VocabularyKind::Recipient, &a.recipients),
-        ("activity_measures", "measure_id", VocabularyKind::Measure, &a.measures),
-        ("activity_systems", "system_id", VocabularyKind::System, &a.systems),
-        ("activity_parties", "party_id", VocabularyKind::Party, &a.parties),
+    let simple: [(&str, &str, VocabularyKind, fn(&Activity) -> &Vec<String>); 5] = [
+        ("activity_data_subjects", "category_id", VocabularyKind::DataSubjectCategory, |a| &a.data_subjects),
+        ("activity_recipients", "recipient_id", VocabularyKind::Recipient, |a| &a.recipients),
+        ("activity_measures", "measure_id", VocabularyKind::Measure, |a| &a.measures),
+        ("activity_systems", "system_id", VocabularyKind::System, |a| &a.systems),
+        ("activity_parties", "party_id", VocabularyKind::Party, |a| &a.parties),
     ];
     for (table, fk, kind, names) in simple {
-        for (pos, name) in names.iter().enumerate() {
-            let id = resolve(kind, name)?;
-            sqlx::query(&format!("INSERT INTO {table} (activity_id, position, {fk}) VALUES (?, ?, ?)"))
-                .bind(&a.id)
-                .bind(pos as i64)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+        let mut rows = Vec::new();
+        for a in activities {
+            for (pos, name) in names(a).iter().enumerate() {
+                rows.push(vec![
+                    a.id.as_str().into(),
+                    SqlValue::Int(pos as i64),
+                    SqlValue::Int(index.get(kind, name)?),
+                ]);
+            }
+        }
+        insert_rows(conn, table, &["activity_id", "position", fk], rows).await?;
+    }
+    let mut rows = Vec::new();
+    for a in activities {
+        for (pos, dc) in a.data_categories.iter().enumerate() {
+            let p = dc.retention.period.as_ref();
+            rows.push(vec![
+                a.id.as_str().into(),
+                SqlValue::Int(pos as i64),
+                SqlValue::Int(index.get(VocabularyKind::DataCategory, &dc.category)?),
+                p.map(|p| p.amount as i64).into(),
+                p.map(|p| code(&p.unit)).into(),
+                p.map(|p| p.trigger.clone()).unwrap_or_default().into(),
+                dc.retention.criteria.as_str().into(),
+            ]);
         }
     }
-    for (pos, dc) in a.data_categories.iter().enumerate() {
-        let id = resolve(VocabularyKind::DataCategory, &dc.category)?;
-        let p = dc.retention.period.as_ref();
-        sqlx::query(
-            "INSERT INTO activity_data_categories
-               (activity_id, position, category_id, retention_amount, retention_unit, retention_trigger, retention_criteria)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&a.id)
-        .bind(pos as i64)
-        .bind(id)
-        .bind(p.map(|p| p.amount as i64))
-        .bind(p.map(|p| code(&p.unit)))
-        .bind(p.map(|p| p.trigger.clone()).unwrap_or_default())
-        .bind(&dc.retention.criteria)
-        .execute(&mut *conn)
-        .await?;
+    insert_rows(
+        conn,
+        "activity_data_categories",
+        &[
+            "activity_id",
+            "position",
+            "category_id",
+            "retention_amount",
+            "retention_unit",
+            "retention_trigger",
+            "retention_criteria",
+        ],
+        rows,
+    )
+    .await?;
+    let mut rows = Vec::new();
+    for a in activities {
+        for (pos, t) in a.transfers.iter().enumerate() {
+            let rid = t.recipient.as_deref().map(|r| index.get(VocabularyKind::Recipient, r)).transpose()?;
+            rows.push(vec![
+                a.id.as_str().into(),
+                SqlValue::Int(pos as i64),
+                t.country.as_str().into(),
+                rid.into(),
+                t.mechanism.map(|m| code(&m)).into(),
+                t.safeguards.as_str().into(),
+            ]);
+        }
     }
-    for (pos, t) in a.transfers.iter().enumerate() {
-        let rid = match &t.recipient {
-            Some(r) => Some(resolve(VocabularyKind::Recipient, r)?),
-            None => None,
-        };
-        sqlx::query(
-            "INSERT INTO activity_transfers (activity_id, position, country, recipient_id, mechanism, safeguards)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&a.id)
-        .bind(pos as i64)
-        .bind(&t.country)
-        .bind(rid)
-        .bind(t.mechanism.map(|m| code(&m)))
-        .bind(&t.safeguards)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    insert_rows(
+        conn,
+        "activity_transfers",
+        &["activity_id", "position", "country", "recipient_id", "mechanism", "safeguards"],
+        rows,
+    )
+    .await
 }
 
 const LINK_TABLES: [&str; 7] = [
@@ -716,53 +726,103 @@ const LINK_TABLES: [&str; 7] = [
     "activity_transfers",
 ];
 
-async fn write_row(
+/// The columns of a new activity row, in the order of [`activity_values`].
+const ACTIVITY_COLUMNS: [&str; 25] = [
+    "id",
+    "seq",
+    "name",
+    "description",
+    "role",
+    "purposes",
+    "lawful_bases",
+    "lia_reference",
+    "special_category_condition",
+    "criminal_data",
+    "data_source",
+    "automated_decision",
+    "automated_decision_logic",
+    "dpia_required",
+    "dpia_reference",
+    "department",
+    "owner",
+    "status",
+    "next_review",
+    "version",
+    "created_at",
+    "updated_at",
+    "score",
+    "scored_on",
+    "search_text",
+];
+
+fn activity_values(a: &Activity, d: &Derived, seq: i64, at: &str) -> Result<Vec<SqlValue>, StoreError> {
+    Ok(vec![
+        a.id.as_str().into(),
+        SqlValue::Int(seq),
+        a.name.as_str().into(),
+        a.description.as_str().into(),
+        code(&a.role).into(),
+        serde_json::to_string(&a.purposes)?.into(),
+        serde_json::to_string(&a.lawful_bases)?.into(),
+        a.lia_reference.as_str().into(),
+        a.special_category_condition.map(|c| code(&c)).into(),
+        SqlValue::Int(a.criminal_data as i64),
+        a.data_source.as_str().into(),
+        SqlValue::Int(a.automated_decision as i64),
+        a.automated_decision_logic.as_str().into(),
+        SqlValue::Int(a.dpia_required as i64),
+        a.dpia_reference.as_str().into(),
+        a.department.as_str().into(),
+        a.owner.as_str().into(),
+        code(&a.status).into(),
+        a.next_review.map(|d| d.to_string()).into(),
+        SqlValue::Int(1),
+        at.into(),
+        at.into(),
+        SqlValue::Int(d.score as i64),
+        d.scored_on.to_string().into(),
+        d.search_text.as_str().into(),
+    ])
+}
+
+async fn update_row(
     conn: &mut SqliteConnection,
     a: &Activity,
     derived: &Derived,
     ctx: &AuditContext,
-    insert: bool,
 ) -> Result<(), StoreError> {
-    let sql = if insert {
-        "INSERT INTO activities (name, description, role, purposes, lawful_bases, lia_reference,
-            special_category_condition, criminal_data, data_source, automated_decision, automated_decision_logic,
-            dpia_required, dpia_reference, department, owner, status, next_review, score, scored_on, search_text,
-            updated_at, id, version, created_at, seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 1, ?21, (SELECT COALESCE(MAX(seq), 0) + 1 FROM activities))"
-    } else {
+    sqlx::query(
         "UPDATE activities SET name = ?1, description = ?2, role = ?3, purposes = ?4, lawful_bases = ?5,
             lia_reference = ?6, special_category_condition = ?7, criminal_data = ?8, data_source = ?9,
             automated_decision = ?10, automated_decision_logic = ?11, dpia_required = ?12, dpia_reference = ?13,
             department = ?14, owner = ?15, status = ?16, next_review = ?17, score = ?18, scored_on = ?19,
             search_text = ?20, updated_at = ?21, version = version + 1
-         WHERE id = ?22"
-    };
-    sqlx::query(sql)
-        .bind(&a.name)
-        .bind(&a.description)
-        .bind(code(&a.role))
-        .bind(serde_json::to_string(&a.purposes)?)
-        .bind(serde_json::to_string(&a.lawful_bases)?)
-        .bind(&a.lia_reference)
-        .bind(a.special_category_condition.map(|c| code(&c)))
-        .bind(a.criminal_data as i64)
-        .bind(&a.data_source)
-        .bind(a.automated_decision as i64)
-        .bind(&a.automated_decision_logic)
-        .bind(a.dpia_required as i64)
-        .bind(&a.dpia_reference)
-        .bind(&a.department)
-        .bind(&a.owner)
-        .bind(code(&a.status))
-        .bind(a.next_review.map(|d| d.to_string()))
-        .bind(derived.score as i64)
-        .bind(derived.scored_on.to_string())
-        .bind(&derived.search_text)
-        .bind(ctx.at_text())
-        .bind(&a.id)
-        .execute(&mut *conn)
-        .await?;
+         WHERE id = ?22",
+    )
+    .bind(&a.name)
+    .bind(&a.description)
+    .bind(code(&a.role))
+    .bind(serde_json::to_string(&a.purposes)?)
+    .bind(serde_json::to_string(&a.lawful_bases)?)
+    .bind(&a.lia_reference)
+    .bind(a.special_category_condition.map(|c| code(&c)))
+    .bind(a.criminal_data as i64)
+    .bind(&a.data_source)
+    .bind(a.automated_decision as i64)
+    .bind(&a.automated_decision_logic)
+    .bind(a.dpia_required as i64)
+    .bind(&a.dpia_reference)
+    .bind(&a.department)
+    .bind(&a.owner)
+    .bind(code(&a.status))
+    .bind(a.next_review.map(|d| d.to_string()))
+    .bind(derived.score as i64)
+    .bind(derived.scored_on.to_string())
+    .bind(&derived.search_text)
+    .bind(ctx.at_text())
+    .bind(&a.id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -775,16 +835,46 @@ pub async fn insert_activity(
     derived: &Derived,
     action: &str,
 ) -> Result<(), StoreError> {
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM activities WHERE id = ?")
-        .bind(&a.id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if exists.is_some() {
-        return Err(StoreError::Conflict(format!("an activity with id {} already exists", a.id)));
+    insert_activities(conn, ctx, index, &[(a.clone(), derived.clone())], action).await
+}
+
+/// Inserts new activities (their ids must be free) with their audit entries, in bulk: a few multi-row
+/// statements per table however many activities there are.
+pub async fn insert_activities(
+    conn: &mut SqliteConnection,
+    ctx: &AuditContext,
+    index: &VocabIndex,
+    items: &[(Activity, Derived)],
+    action: &str,
+) -> Result<(), StoreError> {
+    for chunk in items.chunks(500) {
+        let ids: Vec<String> = chunk.iter().map(|(a, _)| format!("'{}'", a.id.replace('\'', "''"))).collect();
+        let taken: Option<String> =
+            sqlx::query_scalar(&format!("SELECT id FROM activities WHERE id IN ({}) LIMIT 1", ids.join(",")))
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(id) = taken {
+            return Err(StoreError::Conflict(format!("an activity with id {id} already exists")));
+        }
     }
-    write_row(conn, a, derived, ctx, true).await?;
-    write_links(conn, a, index, true).await?;
-    audit::append(conn, ctx, ACTIVITY, &a.id, action, None, Some(&serde_json::to_value(a)?)).await?;
+    let (max,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(seq) FROM activities").fetch_one(&mut *conn).await?;
+    let at = ctx.at_text();
+    let rows = items
+        .iter()
+        .enumerate()
+        .map(|(i, (a, d))| activity_values(a, d, max.unwrap_or(0) + 1 + i as i64, &at))
+        .collect::<Result<Vec<_>, _>>()?;
+    insert_rows(conn, "activities", &ACTIVITY_COLUMNS, rows).await?;
+    let activities: Vec<&Activity> = items.iter().map(|(a, _)| a).collect();
+    write_links(conn, &activities, index).await?;
+    let afters = items.iter().map(|(a, _)| serde_json::to_value(a)).collect::<Result<Vec<_>, _>>()?;
+    let entries: Vec<audit::NewEntry<'_>> = items
+        .iter()
+        .zip(&afters)
+        .map(|((a, _), after)| (ACTIVITY, a.id.as_str(), action, None, Some(after)))
+        .collect();
+    audit::append_many(conn, ctx, &entries).await?;
     Ok(())
 }
 
@@ -813,8 +903,14 @@ pub async fn update_activity(
     if before.activity == *a {
         return Ok(false);
     }
-    write_row(conn, a, derived, ctx, false).await?;
-    write_links(conn, a, index, false).await?;
+    update_row(conn, a, derived, ctx).await?;
+    for table in LINK_TABLES {
+        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
+            .bind(&a.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    write_links(conn, &[a], index).await?;
     audit::append(
         conn,
         ctx,
@@ -856,21 +952,56 @@ pub struct SummaryRow {
 }
 
 pub async fn summaries(conn: &mut SqliteConnection) -> Result<Vec<SummaryRow>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.name, a.department, a.owner, a.role, a.status, a.lawful_bases, a.score, a.next_review,
-                a.updated_at, a.version, a.search_text,
-                (SELECT group_concat(country, ',') FROM (SELECT DISTINCT country FROM activity_transfers t
-                   WHERE t.activity_id = a.id ORDER BY country)) AS countries
-         FROM activities a ORDER BY a.id",
-    )
+    summaries_where(conn, None).await
+}
+
+/// The register-table rows of the listed activities only.
+pub async fn summaries_of(
+    conn: &mut SqliteConnection,
+    ids: &[String],
+) -> Result<Vec<SummaryRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    summaries_where(conn, Some(ids)).await
+}
+
+async fn summaries_where(
+    conn: &mut SqliteConnection,
+    ids: Option<&[String]>,
+) -> Result<Vec<SummaryRow>, StoreError> {
+    let filter = |column: &str| match ids {
+        None => String::new(),
+        Some(ids) => {
+            let quoted: Vec<String> = ids.iter().map(|i| format!("'{}'", i.replace('\'', "''"))).collect();
+            format!(" WHERE {column} IN ({})", quoted.join(","))
+        }
+    };
+    let mut countries: HashMap<String, Vec<String>> = HashMap::new();
+    let pairs: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT activity_id, country FROM activity_transfers{} ORDER BY activity_id, country",
+        filter("activity_id")
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, country) in pairs {
+        countries.entry(id).or_default().push(country);
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT id, name, department, owner, role, status, lawful_bases, score, next_review, updated_at, version,
+                search_text
+         FROM activities{} ORDER BY id",
+        filter("id")
+    ))
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {
-            let countries: Option<String> = r.try_get("countries")?;
+            let id: String = r.try_get("id")?;
             let next_review: Option<String> = r.try_get("next_review")?;
             Ok(SummaryRow {
-                id: r.try_get("id")?,
+                transfer_countries: countries.remove(&id).unwrap_or_default(),
+                id,
                 name: r.try_get("name")?,
                 department: r.try_get("department")?,
                 owner: r.try_get("owner")?,
@@ -879,9 +1010,6 @@ pub async fn summaries(conn: &mut SqliteConnection) -> Result<Vec<SummaryRow>, S
                 lawful_bases: serde_json::from_str(&r.try_get::<String, _>("lawful_bases")?)?,
                 score: r.try_get::<i64, _>("score")? as u32,
                 next_review: next_review.and_then(|d| d.parse().ok()),
-                transfer_countries: countries
-                    .map(|c| c.split(',').map(str::to_string).collect())
-                    .unwrap_or_default(),
                 updated_at: r.try_get("updated_at")?,
                 version: r.try_get::<i64, _>("version")? as u32,
                 search_text: r.try_get("search_text")?,
