@@ -15,6 +15,8 @@ use cockpit_api::{
 use cockpit_domain::completeness::Completeness;
 use cockpit_domain::{Activity, Organisation, VocabularyEntry, VocabularyKind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 use tauri::State;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -23,6 +25,33 @@ type Result<T> = std::result::Result<T, ApiError>;
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     state.cockpit().app_info().await
+}
+
+/// The UI calls this once, when its first screen has rendered with its data. With `COCKPIT_READY_FILE`
+/// set (by `scripts/bench-window.sh`), the first call writes the current time, in nanoseconds since the
+/// Unix epoch, to that file: the end of the measured cold start. Without it, it does nothing.
+#[tauri::command]
+#[specta::specta]
+pub fn app_ready() -> Result<()> {
+    static SIGNALLED: AtomicBool = AtomicBool::new(false);
+    let Some(path) = std::env::var_os(READY_FILE_VAR).filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    if SIGNALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
+    write_ready_file(Path::new(&path)).map_err(|e| {
+        ApiError::new(ErrorCode::Internal, format!("cannot write the {READY_FILE_VAR} file: {e}"))
+    })
+}
+
+/// The environment variable naming the file that [`app_ready`] writes.
+pub const READY_FILE_VAR: &str = "COCKPIT_READY_FILE";
+
+/// Writes the current time (nanoseconds since the Unix epoch) to `path`.
+pub fn write_ready_file(path: &Path) -> std::io::Result<()> {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_err(std::io::Error::other)?.as_nanos();
+    std::fs::write(path, format!("{nanos}\n"))
 }
 
 #[tauri::command]

@@ -49,6 +49,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             app_info,
+            app_ready,
             get_organisation,
             set_organisation,
             get_vocabularies,

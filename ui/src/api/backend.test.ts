@@ -54,6 +54,7 @@ describe('TauriBackend', () => {
     await b.pickExportFile('csv');
     await b.importRegister('/x.csv');
     await b.exportRegister('/y.json', 'json', null);
+    await b.appReady();
     expect(invoke.mock.calls).toEqual([
       ['app_info'],
       ['get_organisation'],
@@ -75,6 +76,7 @@ describe('TauriBackend', () => {
       ['pick_export_file', { format: 'csv' }],
       ['import_register', { path: '/x.csv' }],
       ['export_register', { path: '/y.json', format: 'json', asOf: null }],
+      ['app_ready'],
     ]);
   });
 

@@ -53,6 +53,9 @@ export interface Backend {
   importRegister(path: string): Promise<ImportSummary>;
   /** Returns the number of activities written. */
   exportRegister(path: string, format: ExportFormat, asOf: string | null): Promise<number>;
+  /** The first screen has rendered with its data (called once per start; the start-up benchmark's
+   *  end mark, see scripts/bench-window.sh). */
+  appReady(): Promise<void>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'internal'];

@@ -574,4 +574,9 @@ export class MockBackend implements Backend {
   exportRegister(_path: string, _format: ExportFormat, asOf: string | null): Promise<number> {
     return this.answer(() => (asOf === null ? this.activities.size : this.rowsAsOf(asOf).length));
   }
+
+  /** Nothing to signal without the desktop shell. */
+  appReady(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -47,4 +47,5 @@ export class TauriBackend implements Backend {
   importRegister = (path: string) => invoke<ImportSummary>('import_register', { path });
   exportRegister = (path: string, format: ExportFormat, asOf: string | null) =>
     invoke<number>('export_register', { path, format, asOf });
+  appReady = () => invoke<void>('app_ready');
 }

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderWith } from '../test/render';
 import { App } from '../App';
 import { RegisterScreen, resetRegisterState } from './Register';
 import { Dashboard } from './Dashboard';
+import { resetReadySignal } from '../lib/ready';
+import { MockBackend } from '../api/mock';
 import { AuditScreen } from './Audit';
 import { CompletenessPanel } from '../components/CompletenessPanel';
 
@@ -52,6 +54,22 @@ describe('screens', () => {
     expect(charts.length).toBe(3);
     expect(charts[2]).toHaveAccessibleName(/United States \(US\): 2/);
     expect(screen.getByText(/Art\. 30\(5\) could apply|exemption of Art\. 30\(5\) could apply/)).toBeInTheDocument();
+  });
+
+  it('the dashboard signals readiness once, after its data has loaded', async () => {
+    resetReadySignal();
+    const backend = new MockBackend({ today: '2026-11-29', latencyMs: 20 });
+    const appReady = vi.spyOn(backend, 'appReady');
+    const first = renderWith(<Dashboard />, { backend });
+    expect(appReady).not.toHaveBeenCalled();
+    expect(await screen.findByTestId('kpi-activities')).toHaveTextContent('9');
+    await waitFor(() => expect(appReady).toHaveBeenCalledTimes(1));
+    first.unmount();
+    // A second visit to the dashboard does not signal again.
+    renderWith(<Dashboard />, { backend });
+    expect(await screen.findByTestId('kpi-activities')).toHaveTextContent('9');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(appReady).toHaveBeenCalledTimes(1);
   });
 
   it('the audit page verifies', async () => {
