@@ -1,6 +1,12 @@
-// Backend over Tauri IPC. Command names are the Rust commands (snake_case); argument keys are
-// camelCase as Tauri expects. To be replaced by tauri-specta generated bindings.
-import { invoke } from '@tauri-apps/api/core';
+// Backend over Tauri IPC, through the bindings generated from the Rust commands (src/bindings.ts,
+// refreshed by `UPDATE_BINDINGS=1 cargo test -p cockpit-desktop --test bindings`). Command names and
+// argument types are therefore checked by tsc against Rust.
+//
+// Results are typed with the UI's own types (./types): the generated types mark every field that has
+// `#[serde(default)]` in Rust as optional, because Rust accepts it missing on input, but Rust always
+// sends every field. ./bindings-compat.ts proves at compile time that the two sets of types describe
+// the same shapes apart from that optionality.
+import { commands } from '../bindings';
 import type { AppInfo, Backend } from './backend';
 import type {
   Activity,
@@ -21,31 +27,37 @@ import type {
   VocabularyKind,
 } from './types';
 
+/** A Rust result whose every field is present (see the header comment). */
+const sent = <T>(p: Promise<unknown>): Promise<T> => p as Promise<T>;
+
 export class TauriBackend implements Backend {
-  appInfo = () => invoke<AppInfo>('app_info');
-  getOrganisation = () => invoke<Organisation | null>('get_organisation');
-  setOrganisation = (org: Organisation) => invoke<Organisation>('set_organisation', { org });
-  getVocabularies = () => invoke<Vocabularies>('get_vocabularies');
+  appInfo = () => sent<AppInfo>(commands.appInfo());
+  getOrganisation = () => sent<Organisation | null>(commands.getOrganisation());
+  setOrganisation = (org: Organisation) => sent<Organisation>(commands.setOrganisation(org));
+  getVocabularies = () => sent<Vocabularies>(commands.getVocabularies());
   saveVocabularyEntry = (entry: VocabularyEntry, originalName: string | null) =>
-    invoke<VocabularyEntry>('save_vocabulary_entry', { entry, originalName });
-  deleteVocabularyEntry = (kind: VocabularyKind, name: string) =>
-    invoke<void>('delete_vocabulary_entry', { kind, name });
+    sent<VocabularyEntry>(commands.saveVocabularyEntry(entry, originalName));
+  deleteVocabularyEntry = async (kind: VocabularyKind, name: string) => {
+    await commands.deleteVocabularyEntry(kind, name);
+  };
   listActivities = (query: ActivityQuery, asOf: string | null) =>
-    invoke<ActivityPage>('list_activities', { query, asOf });
-  getActivity = (id: string) => invoke<ActivityDetail>('get_activity', { id });
-  createActivity = (activity: Activity) => invoke<ActivityDetail>('create_activity', { activity });
+    sent<ActivityPage>(commands.listActivities(query, asOf));
+  getActivity = (id: string) => sent<ActivityDetail>(commands.getActivity(id));
+  createActivity = (activity: Activity) => sent<ActivityDetail>(commands.createActivity(activity));
   updateActivity = (activity: Activity, expectedVersion: number) =>
-    invoke<ActivityDetail>('update_activity', { activity, expectedVersion });
-  retireActivity = (id: string) => invoke<ActivityDetail>('retire_activity', { id });
-  activityHistory = (id: string) => invoke<ActivityVersion[]>('activity_history', { id });
-  checkActivity = (activity: Activity) => invoke<Completeness>('check_activity', { activity });
-  dashboard = () => invoke<Dashboard>('dashboard');
-  auditLog = (query: AuditQuery) => invoke<AuditEntry[]>('audit_log', { query });
-  verifyAudit = () => invoke<AuditVerification>('verify_audit');
-  pickImportFile = () => invoke<string | null>('pick_import_file');
-  pickExportFile = (format: ExportFormat) => invoke<string | null>('pick_export_file', { format });
-  importRegister = (path: string) => invoke<ImportSummary>('import_register', { path });
+    sent<ActivityDetail>(commands.updateActivity(activity, expectedVersion));
+  retireActivity = (id: string) => sent<ActivityDetail>(commands.retireActivity(id));
+  activityHistory = (id: string) => sent<ActivityVersion[]>(commands.activityHistory(id));
+  checkActivity = (activity: Activity) => sent<Completeness>(commands.checkActivity(activity));
+  dashboard = () => sent<Dashboard>(commands.dashboard());
+  auditLog = (query: AuditQuery) => sent<AuditEntry[]>(commands.auditLog(query));
+  verifyAudit = () => sent<AuditVerification>(commands.verifyAudit());
+  pickImportFile = () => commands.pickImportFile();
+  pickExportFile = (format: ExportFormat) => commands.pickExportFile(format);
+  importRegister = (path: string) => sent<ImportSummary>(commands.importRegister(path));
   exportRegister = (path: string, format: ExportFormat, asOf: string | null) =>
-    invoke<number>('export_register', { path, format, asOf });
-  appReady = () => invoke<void>('app_ready');
+    commands.exportRegister(path, format, asOf);
+  appReady = async () => {
+    await commands.appReady();
+  };
 }

@@ -1,0 +1,58 @@
+// Compile-time proof that the UI's types (./types) and the types generated from Rust (../bindings)
+// describe the same data. The generated types mark `#[serde(default)]` fields optional (Rust accepts
+// them missing on input); apart from that optionality, every shape must be identical, so a field added,
+// removed, renamed or retyped in Rust fails `tsc` here until ./types follows. No runtime code.
+import type * as G from '../bindings';
+import type * as U from './types';
+import type { AppInfo } from './backend';
+
+type DeepRequired<T> = T extends (infer E)[]
+  ? DeepRequired<E>[]
+  : T extends object
+    ? { [K in keyof T]-?: DeepRequired<T[K]> }
+    : T;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Same<A, B> = Equal<DeepRequired<A>, DeepRequired<B>>;
+
+type Checks = {
+  AppInfo: Same<G.AppInfo, AppInfo>;
+  Activity: Same<G.Activity, U.Activity>;
+  ActivityDetail: Same<G.ActivityDetail, U.ActivityDetail>;
+  ActivityPage: Same<G.ActivityPage, U.ActivityPage>;
+  ActivityQuery: Same<G.ActivityQuery, U.ActivityQuery>;
+  ActivityVersion: Same<G.ActivityVersion, U.ActivityVersion>;
+  AuditEntry: Same<G.AuditEntry, U.AuditEntry>;
+  AuditQuery: Same<G.AuditQuery, U.AuditQuery>;
+  AuditVerification: Same<G.AuditVerification, U.AuditVerification>;
+  Completeness: Same<G.Completeness, U.Completeness>;
+  Dashboard: Same<G.Dashboard, U.Dashboard>;
+  ExportFormat: Same<G.ExportFormat, U.ExportFormat>;
+  ImportSummary: Same<G.ImportSummary, U.ImportSummary>;
+  ApiError: Same<G.ApiError, U.ApiError>;
+  Organisation: Same<G.Organisation, U.Organisation>;
+  Vocabularies: Same<G.Vocabularies, U.Vocabularies>;
+  VocabularyEntry: Same<G.VocabularyEntry, U.VocabularyEntry>;
+  VocabularyKind: Same<G.VocabularyKind, U.VocabularyKind>;
+};
+
+// Each entry must be `true`; a mismatch makes this assignment a type error naming the type.
+export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ? true : never } = {
+  AppInfo: true,
+  Activity: true,
+  ActivityDetail: true,
+  ActivityPage: true,
+  ActivityQuery: true,
+  ActivityVersion: true,
+  AuditEntry: true,
+  AuditQuery: true,
+  AuditVerification: true,
+  Completeness: true,
+  Dashboard: true,
+  ExportFormat: true,
+  ImportSummary: true,
+  ApiError: true,
+  Organisation: true,
+  Vocabularies: true,
+  VocabularyEntry: true,
+  VocabularyKind: true,
+};
