@@ -5,9 +5,11 @@
 //! Every method returns [`ApiError`], whose `code` the UI branches on. Internal failures are logged with
 //! a log id and reach callers as "internal error (log id …)", never with register content.
 
+pub mod deadline;
 pub mod dto;
 pub mod io;
 pub mod query;
+pub mod requests;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use cockpit_domain::completeness::{check_activity, Completeness};
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+pub use cockpit_deadline::{DeadlineAnswer, DeadlineQuery};
 pub use cockpit_demo::DemoLanguage;
 pub use dto::*;
 
@@ -674,6 +677,23 @@ impl Cockpit {
             org.map(|o| serde_json::to_value(o).map(|v| canon(&v))).transpose().map_err(StoreError::from)?;
         if last != now {
             out.push("the organisation profile differs from its last audited version".to_string());
+        }
+        // Data-subject requests: the stored document (request and events) must be the last audited one.
+        let stored = cockpit_store::request::load_all(c.conn()).await?;
+        let mut trail: std::collections::HashMap<String, Option<String>> =
+            audit::latest_states(c.conn(), cockpit_store::request::REQUEST).await?.into_iter().collect();
+        for r in &stored {
+            let now = canon(&serde_json::to_value(r).map_err(StoreError::from)?);
+            match trail.remove(&r.id) {
+                Some(Some(t)) if t == now => {}
+                Some(_) => out.push(format!("request {} differs from its last audited version", r.id)),
+                None => out.push(format!("request {} has no audit entry", r.id)),
+            }
+        }
+        for (id, state) in trail {
+            if state.is_some() {
+                out.push(format!("request {id} is in the audit trail but missing from the database"));
+            }
         }
         Ok(out)
     }

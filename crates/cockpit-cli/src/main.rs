@@ -16,6 +16,9 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod deadline;
+mod request;
+
 #[derive(Parser)]
 #[command(
     name = "cockpit",
@@ -67,6 +70,11 @@ enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Legal time limits: data-subject requests under ten regimes, and the 72-hour breach clock.
+    Deadline(deadline::DeadlineArgs),
+    /// Data-subject requests: intake, workflow events, lists and figures.
+    #[command(subcommand)]
+    Request(request::RequestCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -741,6 +749,8 @@ async fn run_command(
                 }
             }
         }
+        Command::Deadline(_) => unreachable!("answered in main without a database"),
+        Command::Request(cmd) => return request::run(c, cmd, json).await,
     }
     Ok(Outcome::Ok)
 }
@@ -929,6 +939,10 @@ fn truncate(s: &str, n: usize) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
+    if let Command::Deadline(args) = cli.command {
+        // Pure computation: no database, no runtime.
+        return deadline::run(args, json);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("COCKPIT_LOG").unwrap_or_else(|_| "warn".into()),

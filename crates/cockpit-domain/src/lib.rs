@@ -13,6 +13,7 @@ pub mod completeness;
 pub mod diff;
 pub mod geo;
 pub mod register;
+pub mod request;
 pub mod validate;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod register;
+pub mod request;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqliteConnection, SqlitePool};

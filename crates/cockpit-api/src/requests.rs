@@ -1,0 +1,350 @@
+//! Data-subject requests through the API: intake, the event workflow, lists and dashboard figures.
+//! Every write recomputes the dates from the events and is audited in the same transaction.
+
+use crate::dto::{ApiError, ErrorCode};
+use crate::{Cockpit, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use cockpit_deadline::Regime;
+use cockpit_domain::request::{
+    replay, request_due, validate_request, Channel, DataSubjectRequest, EventKind, RequestDue, RequestEvent,
+    RequestStatus, RequestType, Requester,
+};
+use cockpit_domain::validate::{FieldError, ValidationCode};
+use cockpit_store::request::{self as rq, RequestFilter};
+pub use cockpit_store::request::{RequestRow, RequestStats};
+use cockpit_store::{AsConn, StoreError};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// A request as the intake form or `cockpit request add` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct NewRequest {
+    pub regime: Regime,
+    pub request_type: RequestType,
+    pub channel: Channel,
+    /// Local date and time of receipt at the establishment.
+    pub received_at: NaiveDateTime,
+    /// The establishment that must act (by name); default: the main establishment.
+    #[serde(default)]
+    pub establishment: Option<String>,
+    /// A holiday calendar other than the establishment's (ISO code or "none").
+    #[serde(default)]
+    pub calendar: Option<String>,
+    pub requester: Requester,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub activities: Vec<String>,
+    /// Events that already happened (when a request is taken over from another tool); usually empty.
+    #[serde(default)]
+    pub events: Vec<RequestEvent>,
+}
+
+/// One event to add to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct NewEvent {
+    pub kind: EventKind,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A request with its dates as of today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RequestView {
+    pub request: DataSubjectRequest,
+    pub version: u32,
+    pub today: NaiveDate,
+    pub due: RequestDue,
+}
+
+/// What the request list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RequestListQuery {
+    /// `Some(true)`: open only; `Some(false)`: closed only.
+    #[serde(default)]
+    pub open: Option<bool>,
+    #[serde(default)]
+    pub statuses: Vec<RequestStatus>,
+    #[serde(default)]
+    pub regime: Option<Regime>,
+    #[serde(default)]
+    pub request_type: Option<RequestType>,
+    /// Open requests whose running clock has passed its due date.
+    #[serde(default)]
+    pub overdue: bool,
+    /// Open requests due within this many days (overdue ones included).
+    #[serde(default)]
+    pub due_within_days: Option<u32>,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// "due" (default), "received" or "id".
+    #[serde(default)]
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub desc: bool,
+    #[serde(default)]
+    pub offset: u32,
+    /// Page size, 1–1000 (default 100).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RequestPage {
+    pub items: Vec<RequestRow>,
+    pub total: u32,
+    pub today: NaiveDate,
+}
+
+fn invalid(field: &str, message: String) -> ApiError {
+    ApiError::validation(vec![FieldError {
+        field: field.into(),
+        code: ValidationCode::InvalidFormat,
+        message,
+    }])
+}
+
+impl Cockpit {
+    /// Today in a time zone (the request's establishment).
+    fn today_in(&self, tz: &str) -> NaiveDate {
+        let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+        self.clock.now().with_timezone(&tz).date_naive()
+    }
+
+    fn due_of(&self, r: &DataSubjectRequest) -> Result<(NaiveDate, RequestDue)> {
+        let today = self.today_in(&r.timezone);
+        let due = request_due(r, today).map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))?;
+        Ok((today, due))
+    }
+
+    /// Records a new request: assigns its id, computes its dates, audits it.
+    pub async fn add_request(&self, new: NewRequest) -> Result<RequestView> {
+        let id = self.add_requests(vec![new]).await?.remove(0);
+        self.get_request(&id).await
+    }
+
+    /// Records several requests at once, all or nothing (a take-over from another tool); returns their
+    /// ids. A bad request is a validation error whose fields are prefixed with its position.
+    pub async fn add_requests(&self, news: Vec<NewRequest>) -> Result<Vec<String>> {
+        let establishments = self.organisation().await?.map(|o| o.establishments).unwrap_or_default();
+        let activity_ids: std::collections::HashSet<String> = {
+            let mut c = self.store.read().await?;
+            cockpit_store::register::summaries(c.conn()).await?.into_iter().map(|s| s.id).collect()
+        };
+        let many = news.len() > 1;
+        let mut prepared = Vec::with_capacity(news.len());
+        let mut all_errors = Vec::new();
+        for (i, new) in news.into_iter().enumerate() {
+            let prefix = |f: &str| if many { format!("[{i}].{f}") } else { f.to_string() };
+            match self.prepare_request(new, &establishments, &activity_ids) {
+                Ok(p) => prepared.push(p),
+                Err(errors) => all_errors.extend(errors.into_iter().map(|mut e| {
+                    e.field = prefix(&e.field);
+                    e
+                })),
+            }
+        }
+        if !all_errors.is_empty() {
+            return Err(ApiError::validation(all_errors));
+        }
+        let ctx = self.ctx();
+        let mut tx = self.store.begin().await?;
+        let mut ids = Vec::with_capacity(prepared.len());
+        for (mut r, due) in prepared {
+            let (id, number) = rq::next_id(&mut tx, chrono::Datelike::year(&r.received())).await?;
+            r.id = id;
+            rq::insert(&mut tx, &ctx, &r, number, &due).await?;
+            ids.push(r.id);
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(count = ids.len(), "requests recorded");
+        Ok(ids)
+    }
+
+    fn prepare_request(
+        &self,
+        new: NewRequest,
+        establishments: &[cockpit_domain::Establishment],
+        activity_ids: &std::collections::HashSet<String>,
+    ) -> std::result::Result<(DataSubjectRequest, RequestDue), Vec<FieldError>> {
+        let field = |f: &str, m: String| {
+            vec![FieldError { field: f.into(), code: ValidationCode::InvalidFormat, message: m }]
+        };
+        let est = match &new.establishment {
+            Some(name) => Some(
+                establishments
+                    .iter()
+                    .find(|e| cockpit_domain::validate::same_name(&e.name, name))
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = establishments.iter().map(|e| e.name.as_str()).collect();
+                        field(
+                            "establishment",
+                            format!("no establishment {name:?}; the organisation has: {}", names.join(", ")),
+                        )
+                    })?,
+            ),
+            None => establishments.iter().find(|e| e.main).or(establishments.first()),
+        };
+        let calendar = match (&new.calendar, est) {
+            (Some(c), _) => c.clone(),
+            (None, Some(e)) => crate::deadline::calendar_of(e),
+            (None, None) => {
+                return Err(field(
+                    "establishment",
+                    "the organisation has no establishment: add one (its country gives the holiday calendar) or give a calendar"
+                        .into(),
+                ))
+            }
+        };
+        let r = DataSubjectRequest {
+            id: String::new(),
+            regime: new.regime,
+            request_type: new.request_type,
+            channel: new.channel,
+            received_at: new.received_at,
+            timezone: est.map_or_else(|| "UTC".to_string(), |e| e.timezone.clone()),
+            establishment: est.map(|e| e.name.clone()).unwrap_or_default(),
+            calendar: cockpit_deadline::Calendar::get(&calendar)
+                .map(|c| c.code().to_string())
+                .unwrap_or(calendar),
+            requester: Requester {
+                name: new.requester.name.trim().to_string(),
+                email: new.requester.email.trim().to_string(),
+                reference: new.requester.reference.trim().to_string(),
+            },
+            summary: new.summary.trim().to_string(),
+            activities: new.activities,
+            events: new.events,
+        };
+        let today = self.today_in(&r.timezone);
+        let mut errors = validate_request(&r, today);
+        for (i, a) in r.activities.iter().enumerate() {
+            if !activity_ids.contains(a) {
+                errors.push(FieldError {
+                    field: format!("activities[{i}]"),
+                    code: ValidationCode::UnknownReference,
+                    message: format!("no processing activity {a}"),
+                });
+            }
+        }
+        if let Some(e) = r.events.iter().find(|e| e.date > today) {
+            errors.extend(field("events", format!("{} is in the future", e.date)));
+        }
+        if let Err(e) = replay(r.received(), r.regime, &r.events) {
+            errors.extend(field("events", e.0));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let due = request_due(&r, today).map_err(|e| field("received_at", e.to_string()))?;
+        Ok((r, due))
+    }
+
+    /// A request with its dates recomputed for today.
+    pub async fn get_request(&self, id: &str) -> Result<RequestView> {
+        let mut c = self.store.read().await?;
+        let (request, version) =
+            rq::load(c.conn(), id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
+        drop(c);
+        let (today, due) = self.due_of(&request)?;
+        Ok(RequestView { request, version, today, due })
+    }
+
+    /// Adds an event (a step of the workflow) to one request; dates are recomputed and the change audited.
+    /// With `expected_version`, a request changed meanwhile by someone else is a conflict.
+    pub async fn add_request_event(
+        &self,
+        id: &str,
+        event: NewEvent,
+        expected_version: Option<u32>,
+    ) -> Result<RequestView> {
+        Ok(self.add_events(&[id.to_string()], event, expected_version).await?.remove(0))
+    }
+
+    /// Adds the same event to several requests, all or nothing (e.g. "mark verified", "close as
+    /// duplicate"). Returns them in the order given.
+    pub async fn bulk_request_event(&self, ids: &[String], event: NewEvent) -> Result<Vec<RequestView>> {
+        self.add_events(ids, event, None).await
+    }
+
+    async fn add_events(
+        &self,
+        ids: &[String],
+        event: NewEvent,
+        expected_version: Option<u32>,
+    ) -> Result<Vec<RequestView>> {
+        if ids.is_empty() {
+            return Err(ApiError::new(ErrorCode::Validation, "no request given"));
+        }
+        let ctx = self.ctx();
+        let mut tx = self.store.begin().await?;
+        let action = match event.kind {
+            EventKind::Completed | EventKind::Refused | EventKind::Withdrawn => "close",
+            _ => "event",
+        };
+        for id in ids {
+            let (before, version) =
+                rq::load(&mut tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
+            if let Some(v) = expected_version.filter(|v| *v != version) {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!("request {id} changed meanwhile (version {version}, you edited {v}): reload it"),
+                ));
+            }
+            let today = self.today_in(&before.timezone);
+            if event.date > today {
+                return Err(invalid("date", format!("{id}: {} is in the future", event.date)));
+            }
+            let mut after = before.clone();
+            after.events.push(RequestEvent {
+                date: event.date,
+                kind: event.kind,
+                note: event.note.trim().to_string(),
+            });
+            replay(after.received(), after.regime, &after.events)
+                .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{id}: {e}")))?;
+            let (_, due) = self.due_of(&after)?;
+            rq::update(&mut tx, &ctx, &before, &after, &due, version, action).await?.ok_or_else(|| {
+                ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile"))
+            })?;
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.get_request(id).await?);
+        }
+        Ok(out)
+    }
+
+    /// One page of the request list.
+    pub async fn list_requests(&self, q: &RequestListQuery) -> Result<RequestPage> {
+        let today = self.today().await?;
+        let f = RequestFilter {
+            open: q.open,
+            statuses: q.statuses.clone(),
+            regime: q.regime.map(|r| r.code().to_string()),
+            request_type: q.request_type.map(|t| t.code().to_string()),
+            due_before: q.overdue.then_some(today),
+            due_until: q.due_within_days.map(|n| today + chrono::Days::new(u64::from(n))),
+            received_from: None,
+            received_to: None,
+            text: q.text.clone(),
+            sort: q.sort.clone(),
+            desc: q.desc,
+            offset: q.offset,
+            limit: q.limit.unwrap_or(100),
+        };
+        let mut c = self.store.read().await?;
+        let (items, total) = rq::list(c.conn(), &f).await?;
+        Ok(RequestPage { items, total, today })
+    }
+
+    /// Counts, on-time rate and median days to close over the last 12 months.
+    pub async fn request_stats(&self) -> Result<RequestStats> {
+        let today = self.today().await?;
+        let start = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+        let mut c = self.store.read().await?;
+        Ok(rq::stats(c.conn(), today, start).await?)
+    }
+}

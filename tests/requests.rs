@@ -1,0 +1,308 @@
+//! Data-subject requests through the API with a clock the test moves, and through the real binary:
+//! events recompute the dates, every transition is audited, tampering is detected, bulk actions are all
+//! or nothing, and the lists find what is overdue.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery};
+use cockpit_api::{Cockpit, ErrorCode};
+use cockpit_deadline::Regime;
+use cockpit_domain::request::{Channel, EventKind, RequestStatus, RequestType, Requester};
+use cockpit_domain::{Establishment, FixedClock, Organisation};
+use cockpit_tests::TempDb;
+use std::sync::Arc;
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+async fn cockpit(dir: &tempfile::TempDir, clock: Arc<FixedClock>) -> Cockpit {
+    let c = Cockpit::open_with(&dir.path().join("c.db"), clock, "dpo".into()).await.unwrap();
+    let mut org = Organisation { name: "Example Ltd".into(), art30_threshold: 250, ..Default::default() };
+    org.establishments = vec![
+        Establishment {
+            name: "London".into(),
+            country: "GB".into(),
+            region: "GB-ENG".into(),
+            timezone: "Europe/London".into(),
+            address: String::new(),
+            main: true,
+        },
+        Establishment {
+            name: "Munich".into(),
+            country: "DE".into(),
+            region: "DE-BY".into(),
+            timezone: "Europe/Berlin".into(),
+            address: String::new(),
+            main: false,
+        },
+    ];
+    c.set_organisation(org).await.unwrap();
+    c
+}
+
+fn new(regime: Regime, t: RequestType, received: &str, est: Option<&str>) -> NewRequest {
+    NewRequest {
+        regime,
+        request_type: t,
+        channel: Channel::Email,
+        received_at: date(received).and_hms_opt(10, 0, 0).unwrap(),
+        establishment: est.map(String::from),
+        calendar: None,
+        requester: Requester {
+            name: "Alex Example".into(),
+            email: "alex@example.org".into(),
+            reference: String::new(),
+        },
+        summary: "wants a copy of their file".into(),
+        activities: vec![],
+        events: vec![],
+    }
+}
+
+fn ev(kind: EventKind, d: &str, note: &str) -> NewEvent {
+    NewEvent { kind, date: date(d), note: note.into() }
+}
+
+#[tokio::test]
+async fn events_recompute_the_dates_and_every_step_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2024, 11, 26, 9)));
+    let c = cockpit(&dir, clock.clone()).await;
+    // The ICO example in England: received Mon 25 Nov 2024, due Fri 27 Dec 2024.
+    let v = c.add_request(new(Regime::UkGdpr, RequestType::Access, "2024-11-25", None)).await.unwrap();
+    assert_eq!(v.request.id, "DSR-2024-0001");
+    assert_eq!(
+        (v.request.calendar.as_str(), v.due.due, v.due.status),
+        ("GB-ENG", date("2024-12-27"), RequestStatus::Received)
+    );
+
+    // A clarification stops the UK clock: 2–4 Dec = 3 days → 25 Dec + 3 = Sat 28 Dec → Mon 30 Dec.
+    clock.set(at(2024, 12, 2, 9));
+    c.add_request_event("DSR-2024-0001", ev(EventKind::ClarificationRequested, "2024-12-02", ""), Some(1))
+        .await
+        .unwrap();
+    clock.set(at(2024, 12, 4, 12));
+    let v = c
+        .add_request_event("DSR-2024-0001", ev(EventKind::ClarificationReceived, "2024-12-04", ""), Some(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        (v.due.due, v.due.safe_due, v.due.status),
+        (date("2024-12-30"), date("2024-12-27"), RequestStatus::InProgress)
+    );
+
+    // A stale version is a conflict and changes nothing.
+    let e = c
+        .add_request_event("DSR-2024-0001", ev(EventKind::Started, "2024-12-04", ""), Some(2))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+
+    // Extension: three months from receipt, 25 Feb 2025.
+    let v = c
+        .add_request_event("DSR-2024-0001", ev(EventKind::Extended, "2024-12-04", "many archives"), Some(3))
+        .await
+        .unwrap();
+    assert_eq!((v.due.status, v.due.due), (RequestStatus::Extended, date("2025-02-28")));
+    clock.set(at(2025, 2, 10, 12));
+    let v =
+        c.add_request_event("DSR-2024-0001", ev(EventKind::Completed, "2025-02-10", ""), None).await.unwrap();
+    assert_eq!((v.due.status, v.due.on_time), (RequestStatus::Completed, Some(true)));
+
+    // Every step is in the audit trail, in order, and the chain and the stored request verify.
+    let log = c
+        .audit_log(cockpit_api::AuditQuery {
+            object_type: Some("request".into()),
+            object_id: None,
+            before_seq: None,
+            limit: Some(50),
+        })
+        .await
+        .unwrap();
+    let mut actions: Vec<String> = log.iter().map(|e| e.action.clone()).collect();
+    actions.reverse();
+    assert_eq!(actions, ["create", "event", "event", "event", "close"]);
+    let check = c.verify_audit().await.unwrap();
+    assert!(check.ok, "{check:?}");
+}
+
+#[tokio::test]
+async fn the_establishment_gives_the_calendar_and_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 1, 5, 9)));
+    let c = cockpit(&dir, clock).await;
+    // Munich: Tue 6 Jan 2026 is Epiphany in Bavaria.
+    let v =
+        c.add_request(new(Regime::Gdpr, RequestType::Erasure, "2025-12-06", Some("munich"))).await.unwrap();
+    assert_eq!((v.request.calendar.as_str(), v.request.timezone.as_str()), ("DE-BY", "Europe/Berlin"));
+    assert_eq!(v.due.due, date("2026-01-07"));
+    let e = c
+        .add_request(new(Regime::Gdpr, RequestType::Erasure, "2025-12-06", Some("Paris")))
+        .await
+        .unwrap_err();
+    assert!(e.fields[0].message.contains("London, Munich"), "{e:?}");
+    let e = c.add_request(new(Regime::Gdpr, RequestType::OptOut, "2027-01-01", None)).await.unwrap_err();
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["request_type", "received_at"]);
+    let mut unknown = new(Regime::Gdpr, RequestType::Access, "2025-12-06", None);
+    unknown.activities = vec!["PA-9999".into()];
+    assert_eq!(c.add_request(unknown).await.unwrap_err().fields[0].field, "activities[0]");
+}
+
+#[tokio::test]
+async fn overdue_and_due_soon_lists_and_bulk_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 3, 20, 9)));
+    let c = cockpit(&dir, clock.clone()).await;
+    // Due Thu 2 Apr (GB-ENG), Tue 7 Apr (after Easter Monday), and one waiting for ID (UK: clock not started).
+    c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-03-02", None)).await.unwrap();
+    c.add_request(new(Regime::UkGdpr, RequestType::Erasure, "2026-03-06", None)).await.unwrap();
+    c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-02-01", None)).await.unwrap();
+    c.add_request_event("DSR-2026-0003", ev(EventKind::IdentityRequested, "2026-02-02", ""), None)
+        .await
+        .unwrap();
+    let ids = |p: cockpit_api::requests::RequestPage| p.items.into_iter().map(|r| r.id).collect::<Vec<_>>();
+
+    clock.set(at(2026, 4, 3, 9));
+    let overdue = c.list_requests(&RequestListQuery { overdue: true, ..Default::default() }).await.unwrap();
+    assert_eq!(ids(overdue), ["DSR-2026-0001"], "the stopped clock of 0003 is not overdue");
+    let soon =
+        c.list_requests(&RequestListQuery { due_within_days: Some(7), ..Default::default() }).await.unwrap();
+    assert_eq!(ids(soon), ["DSR-2026-0001", "DSR-2026-0002"]);
+    let all = c.list_requests(&RequestListQuery::default()).await.unwrap();
+    assert_eq!(all.total, 3);
+
+    // Bulk: one request cannot take the event (0001 asked no proof of identity) → nothing changes.
+    let before = c.verify_audit().await.unwrap().entries;
+    let e = c
+        .bulk_request_event(
+            &["DSR-2026-0003".into(), "DSR-2026-0001".into()],
+            ev(EventKind::IdentityReceived, "2026-04-03", ""),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("DSR-2026-0001") && e.message.contains("no proof of identity"), "{e:?}");
+    assert_eq!(c.verify_audit().await.unwrap().entries, before, "all or nothing");
+    assert_eq!(c.get_request("DSR-2026-0003").await.unwrap().due.status, RequestStatus::IdentityCheck);
+    // Close two as duplicates in one go.
+    let closed = c
+        .bulk_request_event(
+            &["DSR-2026-0001".into(), "DSR-2026-0002".into()],
+            ev(EventKind::Refused, "2026-04-03", "duplicate of DSR-2026-0003"),
+        )
+        .await
+        .unwrap();
+    assert!(closed.iter().all(|v| v.due.status == RequestStatus::Refused));
+    let stats = c.request_stats().await.unwrap();
+    assert_eq!((stats.open, stats.overdue, stats.clock_stopped, stats.closed_in_window), (1, 0, 1, 2));
+    assert_eq!(stats.closed_on_time_in_window, 1, "0001 closed a day late, 0002 on time");
+    assert_eq!(stats.median_days_to_close, Some(30.0), "32 and 28 days");
+    let found = c
+        .list_requests(&RequestListQuery { text: Some("COPY OF".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(found.total, 3, "search is case-insensitive, over the summary too");
+    let found =
+        c.list_requests(&RequestListQuery { text: Some("0002".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(ids(found), ["DSR-2026-0002"]);
+    let found =
+        c.list_requests(&RequestListQuery { text: Some("\"x".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(found.total, 0, "quotes are searched for literally");
+}
+
+#[tokio::test]
+async fn editing_a_request_behind_the_trail_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 3, 20, 9)));
+    let path = dir.path().join("c.db");
+    {
+        let c = cockpit(&dir, clock.clone()).await;
+        c.add_request(new(Regime::Gdpr, RequestType::Access, "2026-03-02", None)).await.unwrap();
+        assert!(c.verify_audit().await.unwrap().ok);
+        c.close().await;
+    }
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    sqlx::query("UPDATE requests SET data = replace(data, '2026-03-02T10:00:00', '2026-03-12T10:00:00')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let c = Cockpit::open_with(&path, clock, "dpo".into()).await.unwrap();
+    let check = c.verify_audit().await.unwrap();
+    assert!(!check.ok);
+    assert_eq!(check.register_mismatches, ["request DSR-2026-0001 differs from its last audited version"]);
+}
+
+#[test]
+fn the_request_commands_through_the_binary() {
+    let db = TempDb::new();
+    db.ok(&["init", "--demo"]);
+    let v: serde_json::Value = serde_json::from_str(&db.ok(&[
+        "request",
+        "add",
+        "--regime",
+        "gdpr",
+        "--type",
+        "access",
+        "--received",
+        "2026-01-31",
+        "--name",
+        "Ana",
+        "--calendar",
+        "none",
+        "--activity",
+        "PA-0001",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(v["request"]["id"], "DSR-2026-0001");
+    assert_eq!(v["due"]["deadline"]["legal_due"], "2026-03-02");
+    let out = db.run(&[
+        "request",
+        "add",
+        "--regime",
+        "gdpr",
+        "--type",
+        "opt-out",
+        "--received",
+        "2026-01-31",
+        "--name",
+        "Ana",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a right the regime does not know is refused");
+    let out = db.run(&["request", "add", "--regime", "nope", "--type", "access", "--received", "2026-01-31"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("valid regimes"));
+    db.ok(&[
+        "request",
+        "event",
+        "DSR-2026-0001",
+        "--kind",
+        "extended",
+        "--date",
+        "2026-02-10",
+        "--note",
+        "complex",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&db.ok(&["request", "show", "DSR-2026-0001", "--json"])).unwrap();
+    assert_eq!(
+        (v["due"]["due"].as_str(), v["due"]["status"].as_str()),
+        (Some("2026-04-30"), Some("extended"))
+    );
+    let out = db.run(&["request", "close", "DSR-2026-0001", "--outcome", "refused"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reason for the refusal"));
+    db.ok(&["request", "close", "DSR-2026-0001", "--outcome", "completed", "--date", "2026-03-01"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&db.ok(&["request", "list", "--closed", "--json"])).unwrap();
+    assert_eq!(list["total"], 1);
+    let list: serde_json::Value =
+        serde_json::from_str(&db.ok(&["request", "list", "--overdue", "--json"])).unwrap();
+    assert_eq!(list["total"], 0);
+    db.ok(&["audit", "verify"]);
+}
