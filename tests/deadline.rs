@@ -223,3 +223,17 @@ fn calendars_can_be_listed() {
     assert!(find("none")["first_year"].is_null());
     assert!(list.len() > 300);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    // `cockpit deadline … | head -0`: the reader is gone before the first line is written.
+    let mut child = Command::new(cockpit_bin())
+        .args(["deadline", "--list-calendars"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
+}

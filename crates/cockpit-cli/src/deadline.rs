@@ -10,6 +10,13 @@ use cockpit_deadline::{calendar_codes, Calendar, DeadlineAnswer, DeadlineQuery, 
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
+/// `println!` that does not panic when the reader has gone (`cockpit deadline … | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 #[derive(Args, Debug)]
 pub struct DeadlineArgs {
     /// gdpr, uk-gdpr, ccpa, vcdpa, cpa, ucpa, lgpd, fadp, pipeda, quebec or gdpr-breach.
@@ -79,7 +86,7 @@ pub fn run(args: DeadlineArgs, json: bool) -> ExitCode {
     match args.query().answer() {
         Ok(answer) => {
             if json {
-                println!("{}", serde_json::to_string_pretty(&answer).expect("answers serialise"));
+                outln!("{}", serde_json::to_string_pretty(&answer).expect("answers serialise"));
             } else {
                 print_text(&answer);
             }
@@ -87,7 +94,7 @@ pub fn run(args: DeadlineArgs, json: bool) -> ExitCode {
         }
         Err(e) => {
             if json {
-                println!("{}", serde_json::json!({ "error": e }));
+                outln!("{}", serde_json::json!({ "error": e }));
             }
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -105,15 +112,15 @@ fn list_calendars(json: bool) -> ExitCode {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows).expect("json"));
+        outln!("{}", serde_json::to_string_pretty(&rows).expect("json"));
     } else {
-        println!("Source: {}", cockpit_deadline::data_source());
+        outln!("Source: {}", cockpit_deadline::data_source());
         for r in rows {
             let years = match (r["first_year"].as_i64(), r["last_year"].as_i64()) {
                 (Some(a), Some(b)) => format!("{a}–{b}"),
                 _ => "any year".into(),
             };
-            println!(
+            outln!(
                 "{:<8} {:<10} {}",
                 r["code"].as_str().unwrap_or(""),
                 years,
@@ -170,39 +177,39 @@ fn print_text(answer: &DeadlineAnswer) {
     match answer {
         DeadlineAnswer::Request(d) => {
             let f = |x: chrono::NaiveDate| x.format("%a %-d %b %Y").to_string();
-            println!("{} — calendar {}", d.regime, d.calendar);
-            println!("  received        {}", f(d.received));
+            outln!("{} — calendar {}", d.regime, d.calendar);
+            outln!("  received        {}", f(d.received));
             if d.clock_start != d.received {
-                println!("  clock starts    {}", f(d.clock_start));
+                outln!("  clock starts    {}", f(d.clock_start));
             }
-            println!("  legal due       {}", f(d.legal_due));
-            println!("  safe due        {}", f(d.safe_due));
+            outln!("  legal due       {}", f(d.legal_due));
+            outln!("  safe due        {}", f(d.safe_due));
             if let Some(n) = d.extension_notice_due {
-                println!("  tell of an extension by {}", f(n));
+                outln!("  tell of an extension by {}", f(n));
             }
             if let (Some(l), Some(s)) = (d.extended_legal_due, d.extended_safe_due) {
-                println!("  extended due    {} (safe {})", f(l), f(s));
+                outln!("  extended due    {} (safe {})", f(l), f(s));
             }
             for o in &d.other_dates {
-                println!("  {:<15} {} ({})", o.label, f(o.date), o.source);
+                outln!("  {:<15} {} ({})", o.label, f(o.date), o.source);
             }
-            println!("  why: {}", d.explanation);
-            println!("  rule: {}", d.rule);
-            println!("  source: {}", d.source);
+            outln!("  why: {}", d.explanation);
+            outln!("  rule: {}", d.rule);
+            outln!("  source: {}", d.source);
             for n in &d.notes {
-                println!("  note: {n}");
+                outln!("  note: {n}");
             }
         }
         DeadlineAnswer::Breach(b) => {
-            println!("gdpr-breach — {}", b.tz);
-            println!("  aware           {}", b.aware_at.to_rfc3339());
-            println!(
+            outln!("gdpr-breach — {}", b.tz);
+            outln!("  aware           {}", b.aware_at.to_rfc3339());
+            outln!(
                 "  notify by       {} ({} UTC)",
                 b.legal_due.to_rfc3339(),
                 b.legal_due_utc.format("%Y-%m-%d %H:%M")
             );
-            println!("  why: {}", b.explanation);
-            println!("  source: {}", b.source);
+            outln!("  why: {}", b.explanation);
+            outln!("  source: {}", b.source);
         }
     }
 }
