@@ -8,9 +8,11 @@
 use crate::dialogs::{Dialogs, FileFilter};
 use crate::AppState;
 use chrono::NaiveDate;
+use cockpit_api::deadline::CalendarInfo;
 use cockpit_api::{
     ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
-    AuditVerification, Dashboard, ErrorCode, ExportFormat, ImportSummary, Vocabularies,
+    AuditVerification, Dashboard, DeadlineAnswer, DeadlineQuery, ErrorCode, ExportFormat, ImportSummary,
+    Vocabularies,
 };
 use cockpit_domain::completeness::Completeness;
 use cockpit_domain::{Activity, Organisation, VocabularyEntry, VocabularyKind};
@@ -163,6 +165,22 @@ pub async fn audit_log(state: State<'_, AppState>, query: AuditQuery) -> Result<
 #[specta::specta]
 pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditVerification> {
     state.cockpit().verify_audit().await
+}
+
+/// Answers a deadline question (no database): a request's dates or the breach instant. A bad question
+/// is a `validation` error whose message says what is valid. Async so that the first call, which loads
+/// the embedded holiday data, runs off the main thread.
+#[tauri::command]
+#[specta::specta]
+pub async fn compute_deadline(query: DeadlineQuery) -> Result<DeadlineAnswer> {
+    cockpit_api::deadline::deadline(&query)
+}
+
+/// Every holiday calendar the deadline calculator knows, `none` (weekends only) first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_calendars() -> Result<Vec<CalendarInfo>> {
+    Ok(cockpit_api::deadline::calendars())
 }
 
 const CSV: FileFilter = FileFilter { name: "CSV", extensions: &["csv"] };

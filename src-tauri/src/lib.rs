@@ -65,6 +65,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             dashboard,
             audit_log,
             verify_audit,
+            compute_deadline,
+            list_calendars,
             pick_import_file,
             pick_export_file,
             import_register,

@@ -143,3 +143,64 @@ fn a_missing_argument_is_refused_by_tauri() {
     let err = t.invoke("get_activity", json!({})).unwrap_err();
     assert!(err.as_str().is_some_and(|s| s.contains("id")), "{err}");
 }
+
+#[test]
+fn deadlines_are_computed_through_ipc() {
+    let t = TestApp::new();
+
+    // The ICO example: 31 Jan → 28 Feb (no 31st) → a Saturday → Mon 2 Mar. Missing optional keys default.
+    let query = json!({ "regime": "uk-gdpr", "calendar": "none", "received": "2026-01-31" });
+    let a = t.ok("compute_deadline", json!({ "query": query }));
+    assert_eq!(a["legal_due"], "2026-03-02", "{a}");
+    assert_eq!(a["safe_due"], "2026-03-02", "{a}");
+    assert_eq!(a["extension_notice_due"], "2026-03-02", "{a}");
+    assert!(a.get("extended_legal_due").is_none(), "not extended: {a}");
+    assert!(a["explanation"].as_str().unwrap().contains("Mon 2 Mar"), "{a}");
+    assert_eq!(a["candidates"][0]["label"], "legal");
+
+    let query = json!({ "regime": "gdpr", "calendar": "none", "received": "2026-01-31", "extended": true });
+    let a = t.ok("compute_deadline", json!({ "query": query }));
+    assert_eq!(a["extended_legal_due"], "2026-04-30", "{a}");
+    assert_eq!(a["extended_safe_due"], "2026-04-28", "{a}");
+
+    // The breach clock: 72 hours of real time, across the spring clock change.
+    let query = json!({ "regime": "gdpr-breach", "aware_at": "2026-03-28T10:00:00", "tz": "Europe/Berlin" });
+    let b = t.ok("compute_deadline", json!({ "query": query }));
+    assert_eq!(b["legal_due"], "2026-03-31T11:00:00+02:00", "{b}");
+    assert_eq!(b["legal_due_utc"], "2026-03-31T09:00:00Z", "{b}");
+    assert_eq!(b["tz"], "Europe/Berlin");
+
+    // A bad question is a validation error whose message lists what is valid.
+    let query = json!({ "regime": "gdpr", "calendar": "XX", "received": "2026-01-31" });
+    let err = t.invoke("compute_deadline", json!({ "query": query })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("XX") && message.contains("DE-BY") && message.contains("none"), "{err}");
+    assert_eq!(err["fields"], json!([]));
+    assert_eq!(err["rows"], json!([]));
+
+    let query =
+        json!({ "regime": "quebec", "calendar": "CA-QC", "received": "2025-09-03", "extended": true });
+    let err = t.invoke("compute_deadline", json!({ "query": query })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+
+    // A misspelt key is refused by the deserialiser before the API is called.
+    let query = json!({ "regime": "gdpr", "calendar": "none", "recieved": "2026-01-31" });
+    let err = t.invoke("compute_deadline", json!({ "query": query })).unwrap_err();
+    assert!(err.as_str().is_some_and(|s| s.contains("recieved")), "{err}");
+}
+
+#[test]
+fn calendars_are_listed_through_ipc() {
+    let t = TestApp::new();
+    let list = t.ok("list_calendars", json!({}));
+    let list = list.as_array().unwrap();
+    assert!(list.len() > 300, "{} calendars", list.len());
+    assert_eq!(
+        list[0],
+        json!({ "code": "none", "label": list[0]["label"], "first_year": null, "last_year": null })
+    );
+    let eng = list.iter().find(|c| c["code"] == "GB-ENG").expect("GB-ENG is listed");
+    assert_eq!(eng["first_year"], 2000, "{eng}");
+    assert!(eng["label"].as_str().unwrap().contains("GB-ENG"), "{eng}");
+}

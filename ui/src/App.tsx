@@ -12,11 +12,19 @@ import { ActivityFormScreen } from './screens/ActivityForm';
 import { AuditScreen } from './screens/Audit';
 import { SettingsScreen } from './screens/Settings';
 import { NotYet } from './screens/NotYet';
+import { DeadlinesScreen } from './screens/Deadlines';
 
-const NAV: Array<{ name: Route['name'] & IconName; label: MessageKey }> = [
+interface NavItem {
+  name: Route['name'] & IconName;
+  label: MessageKey;
+  /** Entries listed (nested) under this one. */
+  children?: NavItem[];
+}
+
+const NAV: NavItem[] = [
   { name: 'dashboard', label: 'nav.dashboard' },
   { name: 'register', label: 'nav.register' },
-  { name: 'requests', label: 'nav.requests' },
+  { name: 'requests', label: 'nav.requests', children: [{ name: 'deadlines', label: 'nav.deadlines' }] },
   { name: 'retention', label: 'nav.retention' },
   { name: 'reports', label: 'nav.reports' },
   { name: 'audit', label: 'nav.audit' },
@@ -40,6 +48,8 @@ function Screen({ route }: { route: Route }) {
       return <ActivityFormScreen key={`edit:${route.id}`} id={route.id} />;
     case 'new':
       return <ActivityFormScreen key="new" id={null} />;
+    case 'deadlines':
+      return <DeadlinesScreen />;
     case 'requests':
     case 'retention':
     case 'reports':
@@ -49,6 +59,21 @@ function Screen({ route }: { route: Route }) {
     case 'settings':
       return <SettingsScreen />;
   }
+}
+
+function NavLink({ item, current }: { item: NavItem; current: Route['name'] }) {
+  const { t } = useI18n();
+  return (
+    <a
+      href={href({ name: item.name } as Route)}
+      className={current === item.name ? 'active' : undefined}
+      aria-current={current === item.name ? 'page' : undefined}
+      data-testid={`nav-${item.name}`}
+    >
+      <Icon name={item.name} className="nav-icon" />
+      {t(item.label)}
+    </a>
+  );
 }
 
 export function App() {
@@ -72,15 +97,16 @@ export function App() {
           <ul>
             {NAV.map((n) => (
               <li key={n.name}>
-                <a
-                  href={href({ name: n.name } as Route)}
-                  className={current === n.name ? 'active' : undefined}
-                  aria-current={current === n.name ? 'page' : undefined}
-                  data-testid={`nav-${n.name}`}
-                >
-                  <Icon name={n.name} className="nav-icon" />
-                  {t(n.label)}
-                </a>
+                <NavLink item={n} current={current} />
+                {n.children ? (
+                  <ul className="nav-sub">
+                    {n.children.map((c) => (
+                      <li key={c.name}>
+                        <NavLink item={c} current={current} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -34,6 +34,14 @@ export const commands = {
 	dashboard: () => __TAURI_INVOKE<Dashboard>("dashboard"),
 	auditLog: (query: AuditQuery) => __TAURI_INVOKE<AuditEntry[]>("audit_log", { query }),
 	verifyAudit: () => __TAURI_INVOKE<AuditVerification>("verify_audit"),
+	/**
+	 *  Answers a deadline question (no database): a request's dates or the breach instant. A bad question
+	 *  is a `validation` error whose message says what is valid. Async so that the first call, which loads
+	 *  the embedded holiday data, runs off the main thread.
+	 */
+	computeDeadline: (query: DeadlineQuery) => __TAURI_INVOKE<DeadlineAnswer>("compute_deadline", { query }),
+	/**  Every holiday calendar the deadline calculator knows, `none` (weekends only) first. */
+	listCalendars: () => __TAURI_INVOKE<CalendarInfo[]>("list_calendars"),
 	/**  Native "open" dialog for a register file; null when cancelled. */
 	pickImportFile: () => __TAURI_INVOKE<string | null>("pick_import_file"),
 	/**
@@ -220,6 +228,41 @@ export type AuditVerification = {
 	register_mismatches: string[],
 };
 
+/**  The breach notification deadline. */
+export type BreachDeadline = {
+	regime: Regime,
+	/**  The IANA time zone the dates are shown in. */
+	tz: string,
+	/**  Awareness, as an RFC 3339 instant with the zone's offset. */
+	aware_at: string,
+	aware_at_utc: string,
+	/**  72 hours later, with the zone's offset at that instant. */
+	legal_due: string,
+	legal_due_utc: string,
+	/**  The same instant: the 72 hours admit no other reading. */
+	safe_due: string,
+	rule: string,
+	source: string,
+	explanation: string,
+};
+
+/**  A holiday calendar the user can pick. */
+export type CalendarInfo = {
+	code: string,
+	label: string,
+	/**  First and last year with holiday data (`none`: every year). */
+	first_year: number | null,
+	last_year: number | null,
+};
+
+/**  One date a reading of the law produces, with its rule and source. */
+export type Candidate = {
+	label: string,
+	date: string,
+	rule: string,
+	source: string,
+};
+
 export type Completeness = {
 	activity_id: string,
 	/**  0 to 100. */
@@ -274,6 +317,26 @@ export type DataCategoryKind = "ordinary" |
 export type DataSubjectCategory = {
 	name: string,
 	description?: string,
+};
+
+/**  The answer: a request's dates or the breach instant. */
+export type DeadlineAnswer = RequestDeadline | BreachDeadline;
+
+/**
+ *  A deadline question. Dates are `YYYY-MM-DD`; `aware_at` is `YYYY-MM-DDTHH:MM:SS`, optionally with
+ *  an offset, read in `tz`.
+ */
+export type DeadlineQuery = {
+	regime: string,
+	calendar?: string | null,
+	received?: string | null,
+	extended?: boolean,
+	id_requested?: string | null,
+	id_received?: string | null,
+	clarification_asked?: string | null,
+	clarification_received?: string | null,
+	aware_at?: string | null,
+	tz?: string | null,
 };
 
 /**  Errors the UI can branch on; everything else is `internal` with a log id. */
@@ -415,6 +478,65 @@ export type Recipient = {
 };
 
 export type RecipientKind = "internal" | "external";
+
+/**
+ *  A set of rules that fixes a time limit. The code (`gdpr`, `uk-gdpr` …) is what the CLI, the JSON
+ *  and the database use.
+ */
+export type Regime = 
+/**  EU GDPR Art. 12(3): one month, extendable by two months. */
+"gdpr" | 
+/**  UK GDPR Art. 12(3) and 12A: one month, late start and clarification pause. */
+"uk-gdpr" | 
+/**  California CCPA/CPRA: 45 days, once +45. */
+"ccpa" | 
+/**  Virginia VCDPA: 45 days, once +45. */
+"vcdpa" | 
+/**  Colorado CPA: 45 days, once +45. */
+"cpa" | 
+/**  Utah UCPA: 45 days, once +45. */
+"ucpa" | 
+/**  Brazil LGPD Art. 19: 15 days. */
+"lgpd" | 
+/**  Switzerland revFADP Art. 25(7): 30 days. */
+"fadp" | 
+/**  Canada PIPEDA s. 8(3): 30 days, once +30. */
+"pipeda" | 
+/**  Quebec private-sector Act s. 32: 30 days. */
+"quebec" | 
+/**  GDPR Art. 33: notify the supervisory authority within 72 hours of awareness. */
+"gdpr-breach";
+
+/**  The computed time limits of a request. */
+export type RequestDeadline = {
+	regime: Regime,
+	calendar: string,
+	received: string,
+	/**  The day from which the period runs (UK: the day proof of identity arrived). */
+	clock_start: string,
+	legal_due: string,
+	safe_due: string,
+	/**
+	 *  The date by which the requester must be told of an extension (the first period's end), when the
+	 *  regime allows one.
+	 */
+	extension_notice_due: string | null,
+	/**  The same under the safe reading. */
+	extension_notice_safe_due: string | null,
+	extended_legal_due?: string | null,
+	extended_safe_due?: string | null,
+	/**  Days the legal date was pushed back by waits for the requester. */
+	paused_days: number,
+	rule: string,
+	source: string,
+	explanation: string,
+	/**  Every date computed, legal and safe readings and their alternatives. */
+	candidates: Candidate[],
+	/**  Other clocks of the regime (e.g. the CCPA acknowledgement). */
+	other_dates: Candidate[],
+	/**  Remarks the DPO should read (an ignored pause, a missing maximum …). */
+	notes: string[],
+};
 
 /**
  *  Art. 30(1)(f): "the envisaged time limits for erasure". Either a structured period, or (where a period

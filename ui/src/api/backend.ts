@@ -10,8 +10,11 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  CalendarInfo,
   Completeness,
   Dashboard,
+  DeadlineAnswer,
+  DeadlineQuery,
   ErrorCode,
   ExportFormat,
   ImportSummary,
@@ -47,6 +50,11 @@ export interface Backend {
   dashboard(): Promise<Dashboard>;
   auditLog(query: AuditQuery): Promise<AuditEntry[]>;
   verifyAudit(): Promise<AuditVerification>;
+  /** Answers a deadline question (no database). A bad question rejects with a `validation` error whose
+   *  message says what is valid (and has no field errors). */
+  computeDeadline(query: DeadlineQuery): Promise<DeadlineAnswer>;
+  /** Every holiday calendar, `none` (weekends only) first. */
+  listCalendars(): Promise<CalendarInfo[]>;
   /** Native file dialog in Rust; null when cancelled. */
   pickImportFile(): Promise<string | null>;
   pickExportFile(format: ExportFormat): Promise<string | null>;

@@ -24,12 +24,19 @@ type Checks = {
   AuditEntry: Same<G.AuditEntry, U.AuditEntry>;
   AuditQuery: Same<G.AuditQuery, U.AuditQuery>;
   AuditVerification: Same<G.AuditVerification, U.AuditVerification>;
+  BreachDeadline: Same<G.BreachDeadline, U.BreachDeadline>;
+  CalendarInfo: Same<G.CalendarInfo, U.CalendarInfo>;
+  Candidate: Same<G.Candidate, U.Candidate>;
   Completeness: Same<G.Completeness, U.Completeness>;
   Dashboard: Same<G.Dashboard, U.Dashboard>;
+  DeadlineAnswer: Same<G.DeadlineAnswer, U.DeadlineAnswer>;
+  DeadlineQuery: Same<G.DeadlineQuery, U.DeadlineQuery>;
   ExportFormat: Same<G.ExportFormat, U.ExportFormat>;
   ImportSummary: Same<G.ImportSummary, U.ImportSummary>;
   ApiError: Same<G.ApiError, U.ApiError>;
   Organisation: Same<G.Organisation, U.Organisation>;
+  Regime: Same<G.Regime, U.Regime>;
+  RequestDeadline: Same<G.RequestDeadline, U.RequestDeadline>;
   Vocabularies: Same<G.Vocabularies, U.Vocabularies>;
   VocabularyEntry: Same<G.VocabularyEntry, U.VocabularyEntry>;
   VocabularyKind: Same<G.VocabularyKind, U.VocabularyKind>;
@@ -46,12 +53,19 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   AuditEntry: true,
   AuditQuery: true,
   AuditVerification: true,
+  BreachDeadline: true,
+  CalendarInfo: true,
+  Candidate: true,
   Completeness: true,
   Dashboard: true,
+  DeadlineAnswer: true,
+  DeadlineQuery: true,
   ExportFormat: true,
   ImportSummary: true,
   ApiError: true,
   Organisation: true,
+  Regime: true,
+  RequestDeadline: true,
   Vocabularies: true,
   VocabularyEntry: true,
   VocabularyKind: true,

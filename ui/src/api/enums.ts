@@ -5,13 +5,17 @@ import type {
   Activity,
   ActivityQuery,
   ActivityStatus,
+  BreachDeadline,
   CompletenessBand,
   DataCategoryKind,
+  DeadlineAnswer,
+  DeadlineQuery,
   ExportFormat,
   LawfulBasis,
   MeasureKind,
   Organisation,
   RecipientKind,
+  Regime,
   RetentionUnit,
   Role,
   SpecialCategoryCondition,
@@ -73,6 +77,37 @@ export const VOCABULARY_KINDS: readonly VocabularyKind[] = [
   'measure',
   'party',
 ];
+/** In the core's order (Regime::ALL): request regimes, then the breach clock. */
+export const REGIMES: readonly Regime[] = ['gdpr', 'uk-gdpr', 'ccpa', 'vcdpa', 'cpa', 'ucpa', 'lgpd', 'fadp', 'pipeda', 'quebec', 'gdpr-breach'];
+/** Regimes without any extension of the period (asking for one is an error). */
+export const REGIMES_WITHOUT_EXTENSION: readonly Regime[] = ['lgpd', 'quebec'];
+/** The regimes counted in months, where waits for identity or clarification can matter. */
+export const MONTH_REGIMES: readonly Regime[] = ['gdpr', 'uk-gdpr'];
+export const BREACH_REGIME: Regime = 'gdpr-breach';
+
+export function isRegime(v: string): v is Regime {
+  return (REGIMES as readonly string[]).includes(v);
+}
+
+export function isBreachDeadline(a: DeadlineAnswer): a is BreachDeadline {
+  return 'legal_due_utc' in a;
+}
+
+export function emptyDeadlineQuery(regime: Regime = 'gdpr'): DeadlineQuery {
+  return {
+    regime,
+    calendar: null,
+    received: null,
+    extended: false,
+    id_requested: null,
+    id_received: null,
+    clarification_asked: null,
+    clarification_received: null,
+    aware_at: null,
+    tz: null,
+  };
+}
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'xlsx'];
 
 /** The article reference printed beside a transfer mechanism (TransferMechanism::article in Rust). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MockBackend } from './mock';
 import { isApiError } from './backend';
-import { emptyActivity, emptyActivityQuery } from './enums';
-import type { ApiError } from './types';
+import { emptyActivity, emptyActivityQuery, emptyDeadlineQuery, isBreachDeadline } from './enums';
+import type { ApiError, DeadlineQuery, RequestDeadline } from './types';
 
 const today = '2026-11-29';
 const backend = (opts = {}) => new MockBackend({ today, now: () => new Date('2026-11-29T10:00:00Z'), ...opts });
@@ -176,5 +176,96 @@ describe('MockBackend', () => {
     const err = await rejection(backend().importRegister('/tmp/invalid.xlsx'));
     expect(err.code).toBe('import');
     expect(err.rows).toHaveLength(2);
+  });
+});
+
+describe('MockBackend deadlines', () => {
+  const ask = (q: Partial<DeadlineQuery>) => backend().computeDeadline({ ...emptyDeadlineQuery(), calendar: 'none', ...q });
+  const request = async (q: Partial<DeadlineQuery>): Promise<RequestDeadline> => {
+    const a = await ask(q);
+    if (isBreachDeadline(a)) throw new Error('expected a request deadline');
+    return a;
+  };
+
+  it('clamps to the month end and rolls a weekend forward (ICO: 31 Jan 2026 → Mon 2 Mar 2026)', async () => {
+    for (const regime of ['gdpr', 'uk-gdpr']) {
+      const a = await request({ regime, received: '2026-01-31' });
+      expect(a.legal_due).toBe('2026-03-02');
+      expect(a.safe_due).toBe('2026-03-02');
+      expect(new Date(`${a.legal_due}T00:00:00Z`).getUTCDay()).toBe(1);
+      expect(a.explanation).toBe('received Sat 31 Jan 2026 → 28 Feb (February has no 31st) → Saturday → Mon 2 Mar');
+      expect(a.extension_notice_due).toBe('2026-03-02');
+      expect(a).not.toHaveProperty('extended_legal_due');
+    }
+  });
+
+  it('keeps the date number when the month has it (3 Sep 2025 → Fri 3 Oct 2025)', async () => {
+    const a = await request({ regime: 'gdpr', received: '2025-09-03' });
+    expect(a.legal_due).toBe('2025-10-03');
+    expect(a.explanation).toBe('received Wed 3 Sep 2025 → Fri 3 Oct');
+    expect(a.candidates).toEqual([expect.objectContaining({ label: 'legal', date: '2025-10-03' })]);
+    // Another input, another answer: not a canned reply.
+    expect((await request({ regime: 'gdpr', received: '2025-09-05' })).legal_due).toBe('2025-10-06');
+  });
+
+  it('extends by three months from the start, with the earlier two-months-after-the-first alternative', async () => {
+    const a = await request({ regime: 'gdpr', received: '2026-01-31', extended: true });
+    expect(a.extended_legal_due).toBe('2026-04-30');
+    expect(a.extended_safe_due).toBe('2026-04-28');
+  });
+
+  it('UK: the clock starts when identity arrives and stops for clarification; EU: guidance pause, safe date ignores it', async () => {
+    const waits = { received: '2025-09-03', id_requested: '2025-09-04', id_received: '2025-09-10' };
+    const uk = await request({ regime: 'uk-gdpr', ...waits, clarification_asked: '2025-09-15', clarification_received: '2025-09-20' });
+    expect([uk.clock_start, uk.legal_due, uk.safe_due, uk.paused_days]).toEqual(['2025-09-10', '2025-10-16', '2025-10-10', 6]);
+    const eu = await request({ regime: 'gdpr', ...waits });
+    expect([eu.clock_start, eu.legal_due, eu.safe_due, eu.paused_days]).toEqual(['2025-09-03', '2025-10-10', '2025-10-03', 7]);
+    expect(eu.explanation).toContain('safe date Fri 3 Oct ignores the pause');
+  });
+
+  it('counts the fixed-day regimes in plain days', async () => {
+    const ccpa = await request({ regime: 'ccpa', received: '2025-09-03' });
+    expect([ccpa.legal_due, ccpa.safe_due]).toEqual(['2025-10-18', '2025-10-17']);
+    expect(ccpa.other_dates[0]).toMatchObject({ label: 'acknowledge receipt', date: '2025-09-17' });
+    expect((await request({ regime: 'ccpa', received: '2025-09-03', extended: true })).extended_legal_due).toBe('2025-12-02');
+    const lgpd = await request({ regime: 'lgpd', received: '2025-09-03' });
+    expect([lgpd.legal_due, lgpd.extension_notice_due]).toEqual(['2025-09-18', null]);
+    expect((await request({ regime: 'pipeda', received: '2025-09-03' })).legal_due).toBe('2025-10-03');
+    // Quebec moves a Sunday end only: 30 days after 3 Sep 2026 is Sat 3 Oct, which stays.
+    expect((await request({ regime: 'quebec', received: '2026-09-03' })).legal_due).toBe('2026-10-03');
+    expect((await request({ regime: 'fadp', received: '2026-09-03' })).legal_due).toBe('2026-10-05');
+  });
+
+  it('the breach clock is 72 hours exactly, in UTC, across a clock change', async () => {
+    const a = await ask({ regime: 'gdpr-breach', calendar: null, aware_at: '2026-03-28T10:00:00', tz: 'Europe/Berlin' });
+    if (!isBreachDeadline(a)) throw new Error('expected a breach deadline');
+    expect(a.aware_at).toBe('2026-03-28T10:00:00+01:00');
+    expect(a.legal_due).toBe('2026-03-31T11:00:00+02:00');
+    expect(a.legal_due_utc).toBe('2026-03-31T09:00:00Z');
+    expect(Date.parse(a.legal_due) - Date.parse(a.aware_at)).toBe(72 * 3600 * 1000);
+    expect(a.explanation).toContain('clocks changed');
+    const b = await ask({ regime: 'gdpr-breach', aware_at: '2026-06-05T16:45:00Z', tz: 'Europe/Berlin' });
+    expect(b.legal_due).toBe('2026-06-08T18:45:00+02:00');
+    expect((await rejection(ask({ regime: 'gdpr-breach', aware_at: '2026-03-29T02:30', tz: 'Europe/Berlin' }))).message).toContain('does not exist');
+    expect((await rejection(ask({ regime: 'gdpr-breach', aware_at: '2026-10-25T02:30:00', tz: 'Europe/Berlin' }))).message).toContain('happens twice');
+    expect((await rejection(ask({ regime: 'gdpr-breach', aware_at: '2026-03-28T10:00', tz: 'Mars/Olympus' }))).message).toContain('unknown time zone');
+  });
+
+  it('refuses bad questions with a validation error that says what is valid', async () => {
+    const regime = await rejection(ask({ regime: 'gpdr', received: '2025-09-03' }));
+    expect(regime).toMatchObject({ code: 'validation', fields: [], rows: [] });
+    expect(regime.message).toContain('valid regimes: gdpr, uk-gdpr');
+    expect((await rejection(ask({ calendar: 'XX', received: '2025-09-03' }))).message).toContain('DE-BY');
+    expect((await rejection(ask({ received: '2025-02-30' }))).message).toContain('YYYY-MM-DD');
+    expect((await rejection(ask({ received: null }))).message).toContain('received is required');
+    expect((await rejection(ask({ regime: 'quebec', received: '2025-09-03', extended: true }))).message).toContain('no extension');
+    expect((await rejection(ask({ calendar: 'ES', received: '2005-01-10' }))).message).toContain('2008–2050');
+    expect((await rejection(ask({ regime: 'uk-gdpr', received: '2025-09-03', id_requested: '2025-09-04' }))).message).toContain('give both');
+  });
+
+  it('lists calendars, none first', async () => {
+    const cals = await backend().listCalendars();
+    expect(cals[0]).toEqual({ code: 'none', label: 'Weekends only, no public holidays (none)', first_year: null, last_year: null });
+    expect(cals.find((c) => c.code === 'GB-ENG')?.first_year).toBe(2000);
   });
 });

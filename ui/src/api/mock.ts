@@ -15,9 +15,12 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  CalendarInfo,
   Completeness,
   CountBy,
   Dashboard,
+  DeadlineAnswer,
+  DeadlineQuery,
   ExportFormat,
   FieldError,
   ImportError,
@@ -33,6 +36,7 @@ import { canonical, diff } from '../lib/diff';
 import { checkActivity, sameName, validateActivity, validateOrganisation, validateVocabularyEntry } from './mocklib/rules';
 import { generatedActivities, SEED_ACTIVITIES, SEED_ORGANISATION, SEED_VOCABULARIES } from './mocklib/seed';
 import { sha256Hex } from './mocklib/sha256';
+import { answer as answerDeadline, DeadlineQueryError, MOCK_CALENDARS } from './mocklib/deadline';
 import { runQuery, type RegisterRow } from '../lib/registerQuery';
 
 export interface MockOptions {
@@ -535,6 +539,23 @@ export class MockBackend implements Backend {
         register_mismatches: mismatches,
       };
     });
+  }
+
+  /** Restated arithmetic without holiday data: every calendar counts weekends only (mocklib/deadline.ts). */
+  computeDeadline(query: DeadlineQuery): Promise<DeadlineAnswer> {
+    return this.answer(() => {
+      try {
+        return answerDeadline(query);
+      } catch (e) {
+        if (e instanceof DeadlineQueryError) throw fail('validation', e.message);
+        throw e;
+      }
+    });
+  }
+
+  /** A few dozen of the core's calendars, `none` first. */
+  listCalendars(): Promise<CalendarInfo[]> {
+    return this.answer(() => clone([...MOCK_CALENDARS]));
   }
 
   pickImportFile(): Promise<string | null> {

@@ -17,8 +17,11 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  CalendarInfo,
   Completeness,
   Dashboard,
+  DeadlineAnswer,
+  DeadlineQuery,
   ExportFormat,
   ImportSummary,
   Organisation,
@@ -52,6 +55,8 @@ export class TauriBackend implements Backend {
   dashboard = () => sent<Dashboard>(commands.dashboard());
   auditLog = (query: AuditQuery) => sent<AuditEntry[]>(commands.auditLog(query));
   verifyAudit = () => sent<AuditVerification>(commands.verifyAudit());
+  computeDeadline = (query: DeadlineQuery) => sent<DeadlineAnswer>(commands.computeDeadline(query));
+  listCalendars = () => sent<CalendarInfo[]>(commands.listCalendars());
   pickImportFile = () => commands.pickImportFile();
   pickExportFile = (format: ExportFormat) => commands.pickExportFile(format);
   importRegister = (path: string) => sent<ImportSummary>(commands.importRegister(path));

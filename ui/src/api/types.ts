@@ -458,3 +458,88 @@ export interface ApiError {
   rows: ImportError[];
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines (crates/cockpit-deadline: query.rs, request.rs, breach.rs, regime.rs;
+// crates/cockpit-api/src/deadline.rs)
+
+/** The legal regimes whose time limits the core knows; `gdpr-breach` is the Art. 33 72-hour clock. */
+export type Regime = 'gdpr' | 'uk-gdpr' | 'ccpa' | 'vcdpa' | 'cpa' | 'ucpa' | 'lgpd' | 'fadp' | 'pipeda' | 'quebec' | 'gdpr-breach';
+
+/** A deadline question. Dates are "YYYY-MM-DD"; `aware_at` is "YYYY-MM-DDTHH:MM:SS" (optionally with an
+ *  offset), read in `tz` (an IANA name). Request regimes need `calendar` and `received`; `gdpr-breach`
+ *  needs `aware_at` and `tz`. Rust refuses unknown keys. */
+export interface DeadlineQuery {
+  /** A Regime code; a string because an unknown one is answered with a validation error. */
+  regime: string;
+  calendar: string | null;
+  received: NaiveDate | null;
+  extended: boolean;
+  id_requested: NaiveDate | null;
+  id_received: NaiveDate | null;
+  clarification_asked: NaiveDate | null;
+  clarification_received: NaiveDate | null;
+  aware_at: string | null;
+  tz: string | null;
+}
+
+/** One date a reading of the law produces, with its rule and source. */
+export interface Candidate {
+  label: string;
+  date: NaiveDate;
+  rule: string;
+  source: string;
+}
+
+/** The computed time limits of a data-subject request. */
+export interface RequestDeadline {
+  regime: Regime;
+  calendar: string;
+  received: NaiveDate;
+  /** The day from which the period runs (UK: the day proof of identity arrived). */
+  clock_start: NaiveDate;
+  legal_due: NaiveDate;
+  /** The earliest date among the supported readings; never later than `legal_due`. */
+  safe_due: NaiveDate;
+  /** When the requester must be told of an extension; null when the regime allows none. */
+  extension_notice_due: NaiveDate | null;
+  extension_notice_safe_due: NaiveDate | null;
+  /** Present only when the question asked for the extension (Rust skips the key otherwise). */
+  extended_legal_due?: NaiveDate | null;
+  extended_safe_due?: NaiveDate | null;
+  /** Days the legal date was pushed back by waits for the requester. */
+  paused_days: number;
+  rule: string;
+  source: string;
+  explanation: string;
+  candidates: Candidate[];
+  /** Other clocks of the regime (e.g. the CCPA acknowledgement). */
+  other_dates: Candidate[];
+  notes: string[];
+}
+
+/** The GDPR Art. 33 deadline. Instants are RFC 3339: with the zone's offset, or in UTC ("…Z"). */
+export interface BreachDeadline {
+  regime: Regime;
+  tz: string;
+  aware_at: string;
+  aware_at_utc: string;
+  legal_due: string;
+  legal_due_utc: string;
+  safe_due: string;
+  rule: string;
+  source: string;
+  explanation: string;
+}
+
+/** Untagged in Rust: a request's dates or the breach instant (`isBreachDeadline` in ./enums tells which). */
+export type DeadlineAnswer = RequestDeadline | BreachDeadline;
+
+/** A holiday calendar the user can pick. */
+export interface CalendarInfo {
+  code: string;
+  label: string;
+  /** First and last year with holiday data (null for `none`: every year). */
+  first_year: number | null;
+  last_year: number | null;
+}

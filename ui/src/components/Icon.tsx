@@ -3,6 +3,7 @@ const PATHS = {
   dashboard: 'M3 3h7v9H3z M14 3h7v5h-7z M14 12h7v9h-7z M3 16h7v5H3z',
   register: 'M9 6h12 M9 12h12 M9 18h12 M4 6h1 M4 12h1 M4 18h1',
   requests: 'M3 5h18v14H3z M3 6l9 7 9-7',
+  deadlines: 'M4 5h16v15H4z M4 10h16 M8 3v4 M16 3v4 M12 13v3l2 1.5',
   retention: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z M12 7v5l3 3',
   reports: 'M14 3H6v18h12V7z M14 3v4h4 M9 12h6 M9 16h6',
   audit: 'M12 3l8 3v6c0 5-3.5 8-8 9c-4.5-1-8-4-8-9V6z M9 12l2 2 4-4',

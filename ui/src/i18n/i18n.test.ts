@@ -73,6 +73,15 @@ describe('formatting', () => {
     expect(makeI18n('en').date(null)).toBe('—');
   });
 
+  it('formats dates with their weekday, and instants in a time zone', () => {
+    expect(makeI18n('en').weekdayDate('2026-03-02')).toBe('Mon, Mar 2, 2026');
+    expect(makeI18n('en').weekdayDate('2026-03-02', 'long')).toBe('Monday, March 2, 2026');
+    expect(makeI18n('es').weekdayDate('2026-03-02', 'long')).toBe('lunes, 2 de marzo de 2026');
+    expect(makeI18n('en').weekdayDate('not a date')).toBe('not a date');
+    expect(makeI18n('en').instant('2026-03-31T09:00:00Z', 'Europe/Berlin')).toMatch(/^Tuesday, March 31, 2026 at 11:00 AM GMT\+2$/);
+    expect(makeI18n('en').instant('2026-03-31T09:00:00Z', 'No/Such_Zone')).toBe('2026-03-31T09:00:00Z');
+  });
+
   it('names countries in the chosen language', () => {
     expect(makeI18n('en').country('DE')).toBe('Germany');
     expect(makeI18n('es').country('DE')).toBe('Alemania');

@@ -53,6 +53,10 @@ export interface I18n {
   date(d: string | null): string;
   /** RFC 3339 -> localised date and time. */
   dateTime(ts: string): string;
+  /** "YYYY-MM-DD" -> localised date with its weekday ("Mon, Mar 2, 2026"; `long`: "Monday, March 2, 2026"). */
+  weekdayDate(d: string, style?: 'short' | 'long'): string;
+  /** An RFC 3339 instant shown in an IANA time zone, with weekday, time and the zone's name. */
+  instant(ts: string, timeZone: string): string;
   number(n: number): string;
   country(code: string): string;
 }
@@ -60,6 +64,10 @@ export interface I18n {
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => {}): I18n {
   const dateFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTimeFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const weekdayFmt = {
+    short: new Intl.DateTimeFormat(lang, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+    long: new Intl.DateTimeFormat(lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  };
   const numFmt = new Intl.NumberFormat(lang);
   const plural = new Intl.PluralRules(lang);
   const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
@@ -80,6 +88,29 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => {}): I18
     dateTime: (ts) => {
       const d = new Date(ts);
       return Number.isNaN(d.getTime()) ? ts : dateTimeFmt.format(d);
+    },
+    weekdayDate: (d, style = 'short') => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+      if (!m) return d;
+      return weekdayFmt[style].format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+    },
+    instant: (ts, timeZone) => {
+      const d = new Date(ts);
+      if (Number.isNaN(d.getTime())) return ts;
+      try {
+        return new Intl.DateTimeFormat(lang, {
+          weekday: 'long',
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone,
+          timeZoneName: 'short',
+        }).format(d);
+      } catch {
+        return ts; // a zone this browser's Intl does not know: the RFC 3339 text, offset included
+      }
     },
     number: (n) => numFmt.format(n),
     country: (code) => countryName(code, lang, t('common.internationalOrganisation')),

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'new' }
   | { name: 'requests' }
+  | { name: 'deadlines' }
   | { name: 'retention' }
   | { name: 'reports' }
   | { name: 'audit' }
@@ -34,6 +35,7 @@ export function parseHash(hash: string): Route {
       return { name: 'activity', id, asOf: params.get('asOf'), tab: parts[2] === 'history' ? 'history' : 'details' };
     }
     case 'requests':
+    case 'deadlines':
     case 'retention':
     case 'reports':
     case 'audit':

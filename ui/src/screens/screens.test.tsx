@@ -15,8 +15,9 @@ describe('screens', () => {
     renderWith(<App />);
     expect(screen.getByText('Skip to main content')).toHaveAttribute('href', '#main');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link')).toHaveLength(7);
+    expect(within(nav).getAllByRole('link')).toHaveLength(8);
     expect(screen.getByTestId('not-yet')).toHaveTextContent('Not available yet — coming in a later version.');
+    expect(screen.getByTestId('notyet-deadlines')).toHaveAttribute('href', '#/deadlines');
     expect(within(nav).getByRole('link', { name: 'Requests' })).toHaveAttribute('aria-current', 'page');
   });
 
