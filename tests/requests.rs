@@ -297,12 +297,141 @@ fn the_request_commands_through_the_binary() {
     let out = db.run(&["request", "close", "DSR-2026-0001", "--outcome", "refused"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("reason for the refusal"));
-    db.ok(&["request", "close", "DSR-2026-0001", "--outcome", "completed", "--date", "2026-03-01"]);
+    db.ok(&["request", "close", "DSR-2026-0001", "--outcome", "withdrawn", "--date", "2026-03-01"]);
     let list: serde_json::Value =
         serde_json::from_str(&db.ok(&["request", "list", "--closed", "--json"])).unwrap();
     assert_eq!(list["total"], 1);
     let list: serde_json::Value =
         serde_json::from_str(&db.ok(&["request", "list", "--overdue", "--json"])).unwrap();
     assert_eq!(list["total"], 0);
+    db.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn tasks_per_system_and_the_art_19_ledger_through_the_binary() {
+    let db = TempDb::new();
+    db.ok(&["init", "--demo"]);
+    let v: serde_json::Value = serde_json::from_str(&db.ok(&[
+        "request",
+        "add",
+        "--regime",
+        "gdpr",
+        "--type",
+        "erasure",
+        "--received",
+        "2026-01-31",
+        "--calendar",
+        "none",
+        "--name",
+        "Ana",
+        "--activity",
+        "PA-0001",
+        "--json",
+    ]))
+    .unwrap();
+    let tasks = v["request"]["tasks"].as_array().unwrap();
+    let systems: Vec<&str> = tasks.iter().map(|t| t["system"].as_str().unwrap()).collect();
+    assert_eq!(
+        systems,
+        ["HR information system (HRIS)", "Payroll application", "ERP (finance and logistics)"]
+    );
+    // Five working days before the safe date, Mon 2 Mar 2026: Mon 23 Feb.
+    assert!(tasks.iter().all(|t| t["due"] == "2026-02-23"), "{tasks:?}");
+    let ledger = v["request"]["recipients"].as_array().unwrap();
+    assert!(ledger.iter().any(|n| n["recipient"] == "Payroll service provider" && n["status"] == "pending"));
+
+    // Completion waits for every task, each closed with its evidence.
+    let out =
+        db.run(&["request", "close", "DSR-2026-0001", "--outcome", "completed", "--date", "2026-02-20"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("3 task(s) still open"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = db.run(&[
+        "request",
+        "task",
+        "DSR-2026-0001",
+        "--system",
+        "Payroll application",
+        "--evidence",
+        " ",
+        "--date",
+        "2026-02-10",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    for system in ["HR information system (HRIS)", "payroll application", "ERP (finance and logistics)"] {
+        db.ok(&[
+            "request",
+            "task",
+            "DSR-2026-0001",
+            "--system",
+            system,
+            "--evidence",
+            "erased, ticket IT-7",
+            "--date",
+            "2026-02-10",
+        ]);
+    }
+    // Art. 19: disproportionate effort needs a reason.
+    let out = db.run(&[
+        "request",
+        "notify",
+        "DSR-2026-0001",
+        "--recipient",
+        "Banks",
+        "--status",
+        "disproportionate-effort",
+        "--date",
+        "2026-02-11",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    db.ok(&[
+        "request",
+        "notify",
+        "DSR-2026-0001",
+        "--recipient",
+        "Banks",
+        "--status",
+        "disproportionate-effort",
+        "--reason",
+        "no account data shared",
+        "--date",
+        "2026-02-11",
+    ]);
+    db.ok(&[
+        "request",
+        "notify",
+        "DSR-2026-0001",
+        "--recipient",
+        "Payroll service provider",
+        "--status",
+        "notified",
+        "--date",
+        "2026-02-11",
+    ]);
+    db.ok(&["request", "close", "DSR-2026-0001", "--outcome", "completed", "--date", "2026-02-20"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&db.ok(&["request", "show", "DSR-2026-0001", "--json"])).unwrap();
+    assert_eq!(v["due"]["status"], "completed");
+    let banks = v["request"]["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["recipient"] == "Banks")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (banks["status"].as_str(), banks["reason"].as_str()),
+        (Some("disproportionate-effort"), Some("no account data shared"))
+    );
+    let log = db.ok(&["audit", "log", "--object-type", "request", "--json"]);
+    let actions: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&log)
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(actions, ["close", "notice", "notice", "task", "task", "task", "create"]);
     db.ok(&["audit", "verify"]);
 }

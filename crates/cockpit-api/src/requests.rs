@@ -9,7 +9,11 @@ use cockpit_domain::request::{
     replay, request_due, validate_request, Channel, DataSubjectRequest, EventKind, RequestDue, RequestEvent,
     RequestStatus, RequestType, Requester,
 };
+use cockpit_domain::request_work::{
+    complete_task, plan_work, record_notice, working_days_before, NoticeStatus,
+};
 use cockpit_domain::validate::{FieldError, ValidationCode};
+use cockpit_domain::Activity;
 use cockpit_store::request::{self as rq, RequestFilter};
 pub use cockpit_store::request::{RequestRow, RequestStats};
 use cockpit_store::{AsConn, StoreError};
@@ -97,6 +101,28 @@ pub struct RequestPage {
     pub today: NaiveDate,
 }
 
+/// Working days between a task's internal due date and the request's safe date.
+pub const TASK_LEAD_WORKING_DAYS: u32 = 5;
+
+/// What planning the work of a request needs from the register.
+struct Work<'a> {
+    linked: &'a std::collections::HashMap<String, Activity>,
+    systems: &'a [cockpit_domain::System],
+    recipients: &'a [cockpit_domain::Recipient],
+}
+
+impl Work<'_> {
+    fn plan(&self, r: &mut DataSubjectRequest, due: &RequestDue) {
+        let acts: Vec<&Activity> = r.activities.iter().filter_map(|a| self.linked.get(a)).collect();
+        let cal = cockpit_deadline::Calendar::get(&r.calendar).unwrap_or_else(|_| {
+            cockpit_deadline::Calendar::get("none").expect("the weekends-only calendar exists")
+        });
+        let task_due = working_days_before(&cal, due.safe_due, TASK_LEAD_WORKING_DAYS, r.received());
+        let notify = r.request_type.notifies_recipients();
+        plan_work(&acts, self.systems, self.recipients, notify, task_due, &mut r.tasks, &mut r.recipients);
+    }
+}
+
 fn invalid(field: &str, message: String) -> ApiError {
     ApiError::validation(vec![FieldError {
         field: field.into(),
@@ -128,16 +154,31 @@ impl Cockpit {
     /// ids. A bad request is a validation error whose fields are prefixed with its position.
     pub async fn add_requests(&self, news: Vec<NewRequest>) -> Result<Vec<String>> {
         let establishments = self.organisation().await?.map(|o| o.establishments).unwrap_or_default();
-        let activity_ids: std::collections::HashSet<String> = {
+        // The linked activities (for the existence check and the tasks) and the vocabularies that give
+        // systems their owners and recipients their kind.
+        let mut wanted: Vec<String> = news.iter().flat_map(|n| n.activities.iter().cloned()).collect();
+        wanted.sort();
+        wanted.dedup();
+        let (linked, vocab) = {
             let mut c = self.store.read().await?;
-            cockpit_store::register::summaries(c.conn()).await?.into_iter().map(|s| s.id).collect()
+            let linked: std::collections::HashMap<String, Activity> = if wanted.is_empty() {
+                Default::default()
+            } else {
+                cockpit_store::register::load_activities(c.conn(), Some(&wanted))
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.activity.id.clone(), s.activity))
+                    .collect()
+            };
+            (linked, cockpit_store::register::load_vocabularies(c.conn()).await?)
         };
+        let work = Work { linked: &linked, systems: &vocab.systems, recipients: &vocab.recipients };
         let many = news.len() > 1;
         let mut prepared = Vec::with_capacity(news.len());
         let mut all_errors = Vec::new();
         for (i, new) in news.into_iter().enumerate() {
             let prefix = |f: &str| if many { format!("[{i}].{f}") } else { f.to_string() };
-            match self.prepare_request(new, &establishments, &activity_ids) {
+            match self.prepare_request(new, &establishments, &work) {
                 Ok(p) => prepared.push(p),
                 Err(errors) => all_errors.extend(errors.into_iter().map(|mut e| {
                     e.field = prefix(&e.field);
@@ -166,7 +207,7 @@ impl Cockpit {
         &self,
         new: NewRequest,
         establishments: &[cockpit_domain::Establishment],
-        activity_ids: &std::collections::HashSet<String>,
+        work: &Work<'_>,
     ) -> std::result::Result<(DataSubjectRequest, RequestDue), Vec<FieldError>> {
         let field = |f: &str, m: String| {
             vec![FieldError { field: f.into(), code: ValidationCode::InvalidFormat, message: m }]
@@ -216,11 +257,13 @@ impl Cockpit {
             summary: new.summary.trim().to_string(),
             activities: new.activities,
             events: new.events,
+            tasks: vec![],
+            recipients: vec![],
         };
         let today = self.today_in(&r.timezone);
         let mut errors = validate_request(&r, today);
         for (i, a) in r.activities.iter().enumerate() {
-            if !activity_ids.contains(a) {
+            if !work.linked.contains_key(a) {
                 errors.push(FieldError {
                     field: format!("activities[{i}]"),
                     code: ValidationCode::UnknownReference,
@@ -238,6 +281,8 @@ impl Cockpit {
             return Err(errors);
         }
         let due = request_due(&r, today).map_err(|e| field("received_at", e.to_string()))?;
+        let mut r = r;
+        work.plan(&mut r, &due);
         Ok((r, due))
     }
 
@@ -296,6 +341,24 @@ impl Cockpit {
             if event.date > today {
                 return Err(invalid("date", format!("{id}: {} is in the future", event.date)));
             }
+            if event.kind == EventKind::Completed {
+                let open: Vec<String> = before
+                    .tasks
+                    .iter()
+                    .filter(|t| t.done_on.is_none())
+                    .map(|t| if t.system.is_empty() { t.owner.clone() } else { t.system.clone() })
+                    .collect();
+                if !open.is_empty() {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "{id}: {} task(s) still open: {} (close each with its evidence first)",
+                            open.len(),
+                            open.join(", ")
+                        ),
+                    ));
+                }
+            }
             let mut after = before.clone();
             after.events.push(RequestEvent {
                 date: event.date,
@@ -338,6 +401,132 @@ impl Cockpit {
         let mut c = self.store.read().await?;
         let (items, total) = rq::list(c.conn(), &f).await?;
         Ok(RequestPage { items, total, today })
+    }
+
+    /// Changes a request in one audited transaction: `change` edits a copy, which is checked, stored
+    /// with its recomputed dates and audited as `action`.
+    async fn change_request(
+        &self,
+        id: &str,
+        expected_version: Option<u32>,
+        action: &str,
+        change: impl FnOnce(&mut DataSubjectRequest, NaiveDate) -> Result<()>,
+    ) -> Result<RequestView> {
+        let ctx = self.ctx();
+        let mut tx = self.store.begin().await?;
+        let (before, version) =
+            rq::load(&mut tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
+        if let Some(v) = expected_version.filter(|v| *v != version) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("request {id} changed meanwhile (version {version}, you edited {v}): reload it"),
+            ));
+        }
+        let today = self.today_in(&before.timezone);
+        let mut after = before.clone();
+        change(&mut after, today)?;
+        let (_, due) = self.due_of(&after)?;
+        rq::update(&mut tx, &ctx, &before, &after, &due, version, action)
+            .await?
+            .ok_or_else(|| ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile")))?;
+        tx.commit().await.map_err(StoreError::from)?;
+        self.get_request(id).await
+    }
+
+    /// Links (more) processing activities to a request; their systems become tasks and, for
+    /// rectification, erasure and restriction, their recipients enter the Art. 19 ledger.
+    pub async fn link_request_activities(
+        &self,
+        id: &str,
+        activities: Vec<String>,
+        expected_version: Option<u32>,
+    ) -> Result<RequestView> {
+        let (linked, vocab) = {
+            let mut c = self.store.read().await?;
+            let found: std::collections::HashMap<String, Activity> =
+                cockpit_store::register::load_activities(c.conn(), Some(&activities))
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.activity.id.clone(), s.activity))
+                    .collect();
+            (found, cockpit_store::register::load_vocabularies(c.conn()).await?)
+        };
+        if let Some((i, a)) = activities.iter().enumerate().find(|(_, a)| !linked.contains_key(*a)) {
+            return Err(ApiError::validation(vec![FieldError {
+                field: format!("activities[{i}]"),
+                code: ValidationCode::UnknownReference,
+                message: format!("no processing activity {a}"),
+            }]));
+        }
+        let current = self.get_request(id).await?;
+        let due = current.due.clone();
+        let mut all = linked;
+        {
+            let mut c = self.store.read().await?;
+            let missing: Vec<String> =
+                current.request.activities.iter().filter(|a| !all.contains_key(*a)).cloned().collect();
+            if !missing.is_empty() {
+                for s in cockpit_store::register::load_activities(c.conn(), Some(&missing)).await? {
+                    all.insert(s.activity.id.clone(), s.activity);
+                }
+            }
+        }
+        let work = Work { linked: &all, systems: &vocab.systems, recipients: &vocab.recipients };
+        self.change_request(id, expected_version, "link", move |r, _| {
+            if r.events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Completed | EventKind::Refused | EventKind::Withdrawn))
+            {
+                return Err(ApiError::new(ErrorCode::Conflict, format!("{} is closed", r.id)));
+            }
+            for a in activities {
+                if !r.activities.contains(&a) {
+                    r.activities.push(a);
+                }
+            }
+            work.plan(r, &due);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Closes the task of one system (or, where no system is recorded, of one owner) with its evidence.
+    pub async fn complete_request_task(
+        &self,
+        id: &str,
+        system_or_owner: &str,
+        date: NaiveDate,
+        evidence: &str,
+        expected_version: Option<u32>,
+    ) -> Result<RequestView> {
+        self.change_request(id, expected_version, "task", |r, today| {
+            if date > today || date < r.received() {
+                return Err(invalid("date", format!("{date} is not between receipt and today")));
+            }
+            complete_task(&mut r.tasks, system_or_owner, date, evidence)
+                .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{}: {e}", r.id)))
+        })
+        .await
+    }
+
+    /// Records where telling one recipient stands (GDPR Art. 19).
+    pub async fn record_recipient_notice(
+        &self,
+        id: &str,
+        recipient: &str,
+        status: NoticeStatus,
+        date: NaiveDate,
+        reason: &str,
+        expected_version: Option<u32>,
+    ) -> Result<RequestView> {
+        self.change_request(id, expected_version, "notice", |r, today| {
+            if date > today || date < r.received() {
+                return Err(invalid("date", format!("{date} is not between receipt and today")));
+            }
+            record_notice(&mut r.recipients, recipient, status, date, reason)
+                .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{}: {e}", r.id)))
+        })
+        .await
     }
 
     /// Counts, on-time rate and median days to close over the last 12 months.

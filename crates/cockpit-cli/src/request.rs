@@ -7,6 +7,7 @@ use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestView}
 use cockpit_api::Cockpit;
 use cockpit_deadline::Regime;
 use cockpit_domain::request::{Channel, EventKind, RequestStatus, RequestType, Requester};
+use cockpit_domain::request_work::NoticeStatus;
 
 fn parse_regime(s: &str) -> Result<Regime, String> {
     let r: Regime = s.parse().map_err(|e: cockpit_deadline::UnknownRegime| e.to_string())?;
@@ -105,6 +106,35 @@ pub enum RequestCommand {
     },
     /// Counts, on-time rate and median days to close over the last 12 months.
     Stats,
+    /// Link processing activities: their systems become tasks, their recipients enter the Art. 19 ledger.
+    Link {
+        id: String,
+        #[arg(long = "activity", required = true)]
+        activities: Vec<String>,
+    },
+    /// Close the task of a system (or of an owner, where no system is recorded) with its evidence.
+    Task {
+        id: String,
+        /// The system's name (or the owner's).
+        #[arg(long)]
+        system: String,
+        #[arg(long)]
+        evidence: String,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Art. 19: record that a recipient was notified, acknowledged, or could not be told (with a reason).
+    Notify {
+        id: String,
+        #[arg(long)]
+        recipient: String,
+        #[arg(long, value_parser = ["notified", "acknowledged", "impossible", "disproportionate-effort"])]
+        status: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
 }
 
 #[derive(Args)]
@@ -218,6 +248,30 @@ fn print_view(v: &RequestView) {
     for w in &d.warnings {
         println!("  warning    {w}");
     }
+    for t in &r.tasks {
+        let what = if t.system.is_empty() {
+            format!("owner {}", t.owner)
+        } else {
+            format!("{} ({})", t.system, t.owner)
+        };
+        match t.done_on {
+            Some(done) => println!("  task       {what}: done {done} — {}", t.evidence),
+            None => println!("  task       {what}: due {} [{}]", t.due, t.activities.join(", ")),
+        }
+    }
+    for n in &r.recipients {
+        let when = n.date.map(|d| format!(" {d}")).unwrap_or_default();
+        let why = if n.reason.is_empty() { String::new() } else { format!(" — {}", n.reason) };
+        println!(
+            "  art. 19    {}{}: {}{when}{why}",
+            n.recipient,
+            if n.country.is_empty() { String::new() } else { format!(" ({})", n.country) },
+            serde_json::to_value(n.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        );
+    }
     for (i, e) in r.events.iter().enumerate() {
         println!(
             "  {:>2}. {} {}{}",
@@ -316,6 +370,27 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             };
             event(c, ids, kind, date, note, None, json).await?;
         }
+        RequestCommand::Link { id, activities } => {
+            let v = c.link_request_activities(&id, activities, None).await?;
+            show(&v, json)?;
+        }
+        RequestCommand::Task { id, system, evidence, date } => {
+            let date = match date {
+                Some(d) => d,
+                None => c.get_request(&id).await?.today,
+            };
+            let v = c.complete_request_task(&id, &system, date, &evidence, None).await?;
+            show(&v, json)?;
+        }
+        RequestCommand::Notify { id, recipient, status, reason, date } => {
+            let date = match date {
+                Some(d) => d,
+                None => c.get_request(&id).await?.today,
+            };
+            let status = NoticeStatus::parse(&status).expect("clap checked the value");
+            let v = c.record_recipient_notice(&id, &recipient, status, date, &reason, None).await?;
+            show(&v, json)?;
+        }
         RequestCommand::Stats => {
             let s = c.request_stats().await?;
             if json {
@@ -340,6 +415,15 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
         }
     }
     Ok(Outcome::Ok)
+}
+
+fn show(v: &RequestView, json: bool) -> anyhow::Result<()> {
+    if json {
+        print_json(v)?;
+    } else {
+        print_view(v);
+    }
+    Ok(())
 }
 
 async fn event(

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod geo;
 pub mod register;
 pub mod request;
+pub mod request_work;
 pub mod validate;
 
 pub use clock::{Clock, FixedClock, SystemClock};

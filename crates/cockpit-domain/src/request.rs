@@ -291,6 +291,12 @@ pub struct DataSubjectRequest {
     /// The story so far, oldest first.
     #[serde(default)]
     pub events: Vec<RequestEvent>,
+    /// One task per system (or owner) holding the requester's data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<crate::request_work::SystemTask>,
+    /// Art. 19: the recipients to tell of a rectification, erasure or restriction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<crate::request_work::RecipientNotice>,
 }
 
 impl DataSubjectRequest {
@@ -581,6 +587,8 @@ mod tests {
             summary: String::new(),
             activities: vec![],
             events: vec![],
+            tasks: vec![],
+            recipients: vec![],
         }
     }
 
