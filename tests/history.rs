@@ -77,6 +77,7 @@ async fn as_of_uses_the_end_of_the_day_in_the_organisation_time_zone() {
         timezone: "Europe/Madrid".into(),
         address: String::new(),
         main: true,
+        local_holidays: Vec::new(),
     });
     c.set_organisation(org).await.unwrap();
     clock.set(Utc.with_ymd_and_hms(2026, 3, 31, 23, 30, 0).unwrap());

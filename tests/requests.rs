@@ -30,6 +30,7 @@ async fn cockpit(dir: &tempfile::TempDir, clock: Arc<FixedClock>) -> Cockpit {
             timezone: "Europe/London".into(),
             address: String::new(),
             main: true,
+            local_holidays: Vec::new(),
         },
         Establishment {
             name: "Munich".into(),
@@ -38,6 +39,7 @@ async fn cockpit(dir: &tempfile::TempDir, clock: Arc<FixedClock>) -> Cockpit {
             timezone: "Europe/Berlin".into(),
             address: String::new(),
             main: false,
+            local_holidays: Vec::new(),
         },
     ];
     c.set_organisation(org).await.unwrap();
@@ -433,5 +435,49 @@ fn tasks_per_system_and_the_art_19_ledger_through_the_binary() {
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(actions, ["close", "notice", "notice", "task", "task", "task", "create"]);
+    db.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn an_establishments_own_holiday_moves_its_deadlines() {
+    let db = TempDb::new();
+    db.ok(&["init", "--demo"]);
+    // Munich: Fri 15 Aug 2025 is a holiday in Catholic municipalities, not in the statewide data.
+    let add = |db: &TempDb| -> serde_json::Value {
+        serde_json::from_str(&db.ok(&[
+            "request",
+            "add",
+            "--regime",
+            "gdpr",
+            "--type",
+            "access",
+            "--received",
+            "2025-07-15",
+            "--establishment",
+            "Munich branch",
+            "--name",
+            "Max",
+            "--json",
+        ]))
+        .unwrap()
+    };
+    assert_eq!(add(&db)["due"]["due"], "2025-08-15");
+    let out = db.run(&["org", "set", "--local-holiday", "Munich branch,2025-08-15,"]);
+    assert_eq!(out.status.code(), Some(1), "a holiday needs a name");
+    db.ok(&["org", "set", "--local-holiday", "Munich branch,2025-08-15,Assumption Day"]);
+    assert!(db.ok(&["org", "show"]).contains("local holiday 2025-08-15 Assumption Day"));
+    let v = add(&db);
+    assert_eq!(v["due"]["due"], "2025-08-18");
+    assert!(v["due"]["deadline"]["explanation"].as_str().unwrap().contains("Assumption Day"));
+    // The first request is recomputed on read as well.
+    let v: serde_json::Value =
+        serde_json::from_str(&db.ok(&["request", "show", "DSR-2025-0001", "--json"])).unwrap();
+    assert_eq!(v["due"]["due"], "2025-08-18");
+    // Local holidays survive an export and import of the register.
+    let csv = db.dir.path().join("r.csv");
+    db.ok(&["export", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("2025-08-15 Assumption Day"));
+    db.ok(&["org", "set", "--remove-local-holiday", "Munich branch,2025-08-15"]);
+    assert!(!db.ok(&["org", "show"]).contains("local holiday"));
     db.ok(&["audit", "verify"]);
 }

@@ -75,6 +75,7 @@ async fn main() {
         timezone: "Europe/Madrid".into(),
         address: String::new(),
         main: true,
+        local_holidays: Vec::new(),
     }];
     c.set_organisation(org).await.unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();

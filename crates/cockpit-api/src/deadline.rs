@@ -65,6 +65,7 @@ mod tests {
             timezone: "Europe/Berlin".into(),
             address: String::new(),
             main: true,
+            local_holidays: Vec::new(),
         }
     }
 

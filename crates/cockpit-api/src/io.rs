@@ -51,7 +51,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "art30_threshold",
         ],
     ),
-    ("establishments", &["name", "country", "region", "timezone", "address", "main"]),
+    ("establishments", &["name", "country", "region", "timezone", "address", "main", "local_holidays"]),
     ("data_subject_categories", &["name", "description"]),
     ("data_categories", &["name", "kind", "description"]),
     ("recipients", &["name", "kind", "processor", "country", "description"]),
@@ -235,6 +235,11 @@ fn register_tables(r: &Register) -> Vec<(&'static str, Vec<Row>)> {
                     e.timezone.clone(),
                     e.address.clone(),
                     yes_no(e.main),
+                    e.local_holidays
+                        .iter()
+                        .map(|h| format!("{} {}", h.date, h.name))
+                        .collect::<Vec<_>>()
+                        .join(SEP),
                 ],
             );
         }
@@ -698,6 +703,24 @@ fn tables_to_register(
         let mut c = Cells { table, row, values, errors };
         if table == "establishments" {
             let main = c.boolean("main");
+            // "2026-08-15 Assumption Day; 2026-12-24 Christmas Eve"
+            let mut local_holidays = Vec::new();
+            for item in c.list("local_holidays") {
+                let parsed = item.split_once(' ').and_then(|(d, name)| {
+                    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+                    Some(cockpit_deadline::LocalHoliday { date, name: name.trim().to_string() })
+                });
+                match parsed {
+                    Some(h) if !h.name.is_empty() => local_holidays.push(h),
+                    _ => c.fail(
+                        "local_holidays",
+                        format!(
+                            "'{}' is not 'YYYY-MM-DD name' (items are separated by ';')",
+                            validate::clip(&item)
+                        ),
+                    ),
+                }
+            }
             establishments.push((
                 row,
                 Establishment {
@@ -707,6 +730,7 @@ fn tables_to_register(
                     timezone: c.text("timezone").trim().to_string(),
                     address: c.text("address"),
                     main,
+                    local_holidays,
                 },
             ));
             continue;

@@ -6,8 +6,8 @@ use crate::{Cockpit, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use cockpit_deadline::Regime;
 use cockpit_domain::request::{
-    replay, request_due, validate_request, Channel, DataSubjectRequest, EventKind, RequestDue, RequestEvent,
-    RequestStatus, RequestType, Requester,
+    replay, request_due_with, validate_request, Channel, DataSubjectRequest, EventKind, RequestDue,
+    RequestEvent, RequestStatus, RequestType, Requester,
 };
 use cockpit_domain::request_work::{
     complete_task, plan_work, record_notice, working_days_before, NoticeStatus,
@@ -123,6 +123,8 @@ impl Work<'_> {
     }
 }
 
+type LocalHolidays = std::collections::HashMap<String, Vec<cockpit_deadline::LocalHoliday>>;
+
 fn invalid(field: &str, message: String) -> ApiError {
     ApiError::validation(vec![FieldError {
         field: field.into(),
@@ -138,9 +140,22 @@ impl Cockpit {
         self.clock.now().with_timezone(&tz).date_naive()
     }
 
-    fn due_of(&self, r: &DataSubjectRequest) -> Result<(NaiveDate, RequestDue)> {
+    /// Each establishment's own public holidays, by lower-case name.
+    async fn local_holidays(&self) -> Result<LocalHolidays> {
+        Ok(self
+            .organisation()
+            .await?
+            .map(|o| {
+                o.establishments.into_iter().map(|e| (e.name.to_lowercase(), e.local_holidays)).collect()
+            })
+            .unwrap_or_default())
+    }
+
+    fn due_of(&self, r: &DataSubjectRequest, local: &LocalHolidays) -> Result<(NaiveDate, RequestDue)> {
         let today = self.today_in(&r.timezone);
-        let due = request_due(r, today).map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))?;
+        let holidays = local.get(&r.establishment.to_lowercase()).map_or(&[][..], |v| &v[..]);
+        let due = request_due_with(r, holidays, today)
+            .map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))?;
         Ok((today, due))
     }
 
@@ -280,7 +295,8 @@ impl Cockpit {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let due = request_due(&r, today).map_err(|e| field("received_at", e.to_string()))?;
+        let holidays = est.map_or(&[][..], |e| &e.local_holidays[..]);
+        let due = request_due_with(&r, holidays, today).map_err(|e| field("received_at", e.to_string()))?;
         let mut r = r;
         work.plan(&mut r, &due);
         Ok((r, due))
@@ -292,7 +308,7 @@ impl Cockpit {
         let (request, version) =
             rq::load(c.conn(), id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
         drop(c);
-        let (today, due) = self.due_of(&request)?;
+        let (today, due) = self.due_of(&request, &self.local_holidays().await?)?;
         Ok(RequestView { request, version, today, due })
     }
 
@@ -322,6 +338,7 @@ impl Cockpit {
         if ids.is_empty() {
             return Err(ApiError::new(ErrorCode::Validation, "no request given"));
         }
+        let local = self.local_holidays().await?;
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
         let action = match event.kind {
@@ -367,7 +384,7 @@ impl Cockpit {
             });
             replay(after.received(), after.regime, &after.events)
                 .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{id}: {e}")))?;
-            let (_, due) = self.due_of(&after)?;
+            let (_, due) = self.due_of(&after, &local)?;
             rq::update(&mut tx, &ctx, &before, &after, &due, version, action).await?.ok_or_else(|| {
                 ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile"))
             })?;
@@ -412,6 +429,7 @@ impl Cockpit {
         action: &str,
         change: impl FnOnce(&mut DataSubjectRequest, NaiveDate) -> Result<()>,
     ) -> Result<RequestView> {
+        let local = self.local_holidays().await?;
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
         let (before, version) =
@@ -425,7 +443,7 @@ impl Cockpit {
         let today = self.today_in(&before.timezone);
         let mut after = before.clone();
         change(&mut after, today)?;
-        let (_, due) = self.due_of(&after)?;
+        let (_, due) = self.due_of(&after, &local)?;
         rq::update(&mut tx, &ctx, &before, &after, &due, version, action)
             .await?
             .ok_or_else(|| ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile")))?;

@@ -147,6 +147,13 @@ struct OrgSet {
     /// Remove the named establishment.
     #[arg(long, value_name = "NAME")]
     remove_establishment: Vec<String>,
+    /// Add a public holiday of one establishment that the holiday data lack:
+    /// ESTABLISHMENT,YYYY-MM-DD,NAME (e.g. "Munich branch,2026-08-15,Assumption Day").
+    #[arg(long, value_name = "SPEC")]
+    local_holiday: Vec<String>,
+    /// Remove one: ESTABLISHMENT,YYYY-MM-DD.
+    #[arg(long, value_name = "SPEC")]
+    remove_local_holiday: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -525,6 +532,9 @@ async fn run_command(
                         e.timezone,
                         if e.main { " [main]" } else { "" }
                     );
+                    for h in &e.local_holidays {
+                        println!("    local holiday {} {}", h.date, h.name);
+                    }
                 }
             } else {
                 println!("No organisation profile yet: `cockpit org set --name ...`.");
@@ -577,14 +587,39 @@ async fn run_command(
                     region: parts.get(3).unwrap_or(&"").to_string(),
                     address: String::new(),
                     main: false,
+                    local_holidays: Vec::new(),
                 };
                 match o.establishments.iter_mut().find(|x| x.name.eq_ignore_ascii_case(&e.name)) {
                     Some(x) => {
                         let main = x.main;
                         let address = std::mem::take(&mut x.address);
-                        *x = Establishment { main, address, ..e };
+                        let local_holidays = std::mem::take(&mut x.local_holidays);
+                        *x = Establishment { main, address, local_holidays, ..e };
                     }
                     None => o.establishments.push(e),
+                }
+            }
+            for (spec, add) in s
+                .local_holiday
+                .iter()
+                .map(|x| (x, true))
+                .chain(s.remove_local_holiday.iter().map(|x| (x, false)))
+            {
+                let parts: Vec<&str> = spec.splitn(3, ',').map(str::trim).collect();
+                let want = if add { "ESTABLISHMENT,YYYY-MM-DD,NAME" } else { "ESTABLISHMENT,YYYY-MM-DD" };
+                anyhow::ensure!(parts.len() == if add { 3 } else { 2 }, "wants {want}, got '{spec}'");
+                let date = NaiveDate::parse_from_str(parts[1], "%Y-%m-%d")
+                    .map_err(|_| anyhow::anyhow!("'{}' is not a date YYYY-MM-DD (in '{spec}')", parts[1]))?;
+                let e = o
+                    .establishments
+                    .iter_mut()
+                    .find(|e| e.name.eq_ignore_ascii_case(parts[0]))
+                    .ok_or_else(|| anyhow::anyhow!("no establishment named '{}'", parts[0]))?;
+                e.local_holidays.retain(|h| h.date != date);
+                if add {
+                    e.local_holidays
+                        .push(cockpit_deadline::LocalHoliday { date, name: parts[2].to_string() });
+                    e.local_holidays.sort_by_key(|h| h.date);
                 }
             }
             if let Some(m) = &s.main_establishment {

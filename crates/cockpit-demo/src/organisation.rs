@@ -43,6 +43,7 @@ pub(crate) fn organisation(lang: DemoLanguage) -> Organisation {
                 )
                 .get(lang),
                 main: true,
+                local_holidays: Vec::new(),
             },
             Establishment {
                 name: T("Munich branch", "Sucursal de Múnich").get(lang),
@@ -55,6 +56,7 @@ pub(crate) fn organisation(lang: DemoLanguage) -> Organisation {
                 )
                 .get(lang),
                 main: false,
+                local_holidays: Vec::new(),
             },
             Establishment {
                 name: T("Barcelona occupational-health centre", "Centro de salud laboral de Barcelona")
@@ -68,6 +70,7 @@ pub(crate) fn organisation(lang: DemoLanguage) -> Organisation {
                 )
                 .get(lang),
                 main: false,
+                local_holidays: Vec::new(),
             },
         ],
     }

@@ -498,6 +498,10 @@ pub struct Establishment {
     pub address: String,
     #[serde(default)]
     pub main: bool,
+    /// Public holidays of this place that the national or regional data lack (a town's holiday, 15
+    /// August in a Catholic municipality of Bavaria): they move legal deadlines like any holiday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_holidays: Vec<cockpit_deadline::LocalHoliday>,
 }
 
 /// The controller's identity (Art. 30(1)(a)).

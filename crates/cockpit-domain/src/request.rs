@@ -492,8 +492,19 @@ pub struct RequestDue {
 
 /// Recomputes the request's dates from its events as of `today`.
 pub fn request_due(r: &DataSubjectRequest, today: NaiveDate) -> Result<RequestDue, DeadlineError> {
+    request_due_with(r, &[], today)
+}
+
+/// The same, with the establishment's own public holidays added to the request's calendar.
+pub fn request_due_with(
+    r: &DataSubjectRequest,
+    local_holidays: &[cockpit_deadline::LocalHoliday],
+    today: NaiveDate,
+) -> Result<RequestDue, DeadlineError> {
     let progress = replay(r.received(), r.regime, &r.events).map_err(|e| DeadlineError::InvalidInput(e.0))?;
-    let cal = Calendar::get(&r.calendar).map_err(|e| DeadlineError::InvalidInput(e.to_string()))?;
+    let cal = Calendar::get(&r.calendar)
+        .map_err(|e| DeadlineError::InvalidInput(e.to_string()))?
+        .with_local_holidays(local_holidays.to_vec());
     // Open waits are treated as answered today (or on the closing day): the due date moves with them.
     let until = progress.closed_on.unwrap_or(today).max(r.received());
     let mut input = RequestInput::new(r.regime, r.received());

@@ -296,6 +296,18 @@ pub fn validate_organisation(o: &Organisation) -> Vec<FieldError> {
             );
         }
         e.text(&p("address"), &est.address);
+        let mut dates = HashSet::new();
+        for (j, h) in est.local_holidays.iter().enumerate() {
+            let f = p(&format!("local_holidays[{j}].name"));
+            e.name(&f, &h.name);
+            if !dates.insert(h.date) {
+                e.push(
+                    p(&format!("local_holidays[{j}].date")),
+                    ValidationCode::Duplicate,
+                    format!("{} is listed twice", h.date),
+                );
+            }
+        }
     }
     if o.establishments.iter().filter(|x| x.main).count() > 1 {
         e.push("establishments", ValidationCode::Duplicate, "only one establishment can be the main one");

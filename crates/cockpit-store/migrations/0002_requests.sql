@@ -43,3 +43,6 @@ CREATE TRIGGER requests_search_update AFTER UPDATE OF search_text ON requests BE
     INSERT INTO requests_search(requests_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
     INSERT INTO requests_search(rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
+
+-- Public holidays of one establishment that the generated calendars lack (JSON array of {date, name}).
+ALTER TABLE establishments ADD COLUMN local_holidays TEXT NOT NULL DEFAULT '[]';

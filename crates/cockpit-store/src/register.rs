@@ -38,7 +38,7 @@ pub async fn load_organisation(conn: &mut SqliteConnection) -> Result<Option<Org
     let Some(data) = data else { return Ok(None) };
     let mut org: Organisation = serde_json::from_str(&data)?;
     let rows = sqlx::query(
-        "SELECT name, country, region, timezone, address, main FROM establishments ORDER BY position",
+        "SELECT name, country, region, timezone, address, main, local_holidays FROM establishments ORDER BY position",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -52,6 +52,8 @@ pub async fn load_organisation(conn: &mut SqliteConnection) -> Result<Option<Org
                 timezone: r.try_get("timezone")?,
                 address: r.try_get("address")?,
                 main: r.try_get::<i64, _>("main")? != 0,
+                local_holidays: serde_json::from_str(&r.try_get::<String, _>("local_holidays")?)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
@@ -85,11 +87,11 @@ pub async fn save_organisation(
     for (pos, e) in org.establishments.iter().enumerate() {
         let id = existing.iter().find(|(_, n)| validate::same_name(n, &e.name)).map(|(id, _)| *id);
         sqlx::query(
-            "INSERT INTO establishments (id, name, country, region, timezone, address, main, position)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO establishments (id, name, country, region, timezone, address, main, position, local_holidays)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country,
                region = excluded.region, timezone = excluded.timezone, address = excluded.address,
-               main = excluded.main, position = excluded.position",
+               main = excluded.main, position = excluded.position, local_holidays = excluded.local_holidays",
         )
         .bind(id)
         .bind(&e.name)
@@ -99,6 +101,7 @@ pub async fn save_organisation(
         .bind(&e.address)
         .bind(e.main as i64)
         .bind(pos as i64)
+        .bind(serde_json::to_string(&e.local_holidays)?)
         .execute(&mut *conn)
         .await?;
     }
