@@ -353,6 +353,11 @@ export type Establishment = {
 	timezone: string,
 	address?: string,
 	main?: boolean,
+	/**
+	 *  Public holidays of this place that the national or regional data lack (a town's holiday, 15
+	 *  August in a Catholic municipality of Bavaria): they move legal deadlines like any holiday.
+	 */
+	local_holidays?: LocalHoliday[],
 };
 
 export type ExportFormat = "csv" | "json" | "xlsx";
@@ -425,6 +430,16 @@ export type LawfulBasis =
 "public_task" | 
 /**  Art. 6(1)(f) */
 "legitimate_interests";
+
+/**
+ *  A day the organisation adds to a calendar for one establishment: a public holiday of its town or
+ *  region that the national data lacks. Like any public holiday it moves a legal deadline, so it must be a
+ *  real public holiday where the establishment acts, not an office closure.
+ */
+export type LocalHoliday = {
+	date: string,
+	name: string,
+};
 
 /**  An Art. 32 technical or organisational measure from the reusable catalogue. */
 export type Measure = {

@@ -178,6 +178,15 @@ export interface Establishment {
   timezone: string;
   address: string;
   main: boolean;
+  /** Public holidays of this place that the holiday data lack; they move its deadlines. */
+  local_holidays?: LocalHoliday[];
+}
+
+/** One public holiday an organisation adds to an establishment's calendar. */
+export interface LocalHoliday {
+  /** YYYY-MM-DD. */
+  date: string;
+  name: string;
 }
 
 /** The controller's identity (Art. 30(1)(a)). */
