@@ -481,3 +481,112 @@ fn an_establishments_own_holiday_moves_its_deadlines() {
     assert!(!db.ok(&["org", "show"]).contains("local holiday"));
     db.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn letters_in_four_languages_from_editable_templates() {
+    let db = TempDb::new();
+    db.ok(&["init", "--demo"]);
+    db.ok(&[
+        "request",
+        "add",
+        "--regime",
+        "gdpr",
+        "--type",
+        "access",
+        "--received",
+        "2026-01-31",
+        "--calendar",
+        "none",
+        "--name",
+        "Jürgen Ñúñez",
+        "--activity",
+        "PA-0001",
+    ]);
+    let letter = |args: &[&str]| db.ok(&[&["request", "letter", "DSR-2026-0001"][..], args].concat());
+    let ack = letter(&["--kind", "acknowledgement", "--lang", "es"]);
+    assert!(ack.starts_with("Subject: Hemos recibido su solicitud (DSR-2026-0001)"), "{ack}");
+    assert!(
+        ack.contains("Jürgen Ñúñez") && ack.contains("2 de marzo de 2026"),
+        "the due date in Spanish: {ack}"
+    );
+    // The access answer carries the Art. 15(1) information of the linked activity, from the record.
+    let answer = letter(&["--kind", "access-answer", "--lang", "de"]);
+    for want in [
+        "Payroll administration",
+        "Zwecke: Pay salaries",
+        "Bank account details: 4 Jahre",
+        "Payroll service provider",
+        "Art. 77 DSGVO",
+    ] {
+        assert!(answer.contains(want), "{want} missing in:\n{answer}");
+    }
+    let fr = letter(&["--kind", "access-answer", "--lang", "fr"]);
+    assert!(fr.contains("Durée de conservation") && fr.contains("article 15 du RGPD"), "{fr}");
+
+    // A refusal needs its reason; an extension notice needs the recorded extension.
+    let out = db.run(&["request", "letter", "DSR-2026-0001", "--kind", "refusal"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        letter(&["--kind", "refusal", "--reason", "manifestly unfounded"]).contains("manifestly unfounded")
+    );
+    let out = db.run(&["request", "letter", "DSR-2026-0001", "--kind", "extension-notice"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("record the extension first"));
+    db.ok(&[
+        "request",
+        "event",
+        "DSR-2026-0001",
+        "--kind",
+        "extended",
+        "--date",
+        "2026-03-03",
+        "--note",
+        "the volume of records",
+    ]);
+    let out = db.run(&["request", "letter", "DSR-2026-0001", "--kind", "extension-notice"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("too late"),
+        "a notice after 2 Mar 2026 is flagged"
+    );
+
+    // Templates: a typo is refused when saved; a good one is used and audited; reset restores the default.
+    let bad = db.dir.path().join("bad.txt");
+    std::fs::write(&bad, "Subject: {{ request.idd }}\nHello").unwrap();
+    let out = db.run(&[
+        "letter",
+        "template",
+        "set",
+        "--kind",
+        "acknowledgement",
+        "--lang",
+        "en",
+        "--file",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let good = db.dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "Subject: Received {{ request.id }}\nDear {{ request.requester_name }}, due {{ dates.due }}.\n",
+    )
+    .unwrap();
+    db.ok(&[
+        "letter",
+        "template",
+        "set",
+        "--kind",
+        "acknowledgement",
+        "--lang",
+        "en",
+        "--file",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        letter(&["--kind", "acknowledgement"]),
+        "Subject: Received DSR-2026-0001\n\nDear Jürgen Ñúñez, due 2 March 2026.\n"
+    );
+    db.ok(&["letter", "template", "set", "--kind", "acknowledgement", "--lang", "en", "--reset"]);
+    assert!(letter(&["--kind", "acknowledgement"]).contains("We will answer by"));
+    assert!(db.ok(&["audit", "log", "--object-type", "letter_template"]).lines().count() >= 2);
+    db.ok(&["audit", "verify"]);
+}

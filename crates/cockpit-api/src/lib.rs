@@ -8,6 +8,7 @@
 pub mod deadline;
 pub mod dto;
 pub mod io;
+pub mod letters;
 pub mod query;
 pub mod requests;
 

@@ -75,6 +75,16 @@ enum Command {
     /// Data-subject requests: intake, workflow events, lists and figures.
     #[command(subcommand)]
     Request(request::RequestCommand),
+    /// Letter templates (EN, ES, DE, FR) for requests.
+    #[command(subcommand)]
+    Letter(LetterTemplateCommand),
+}
+
+#[derive(Subcommand)]
+enum LetterTemplateCommand {
+    /// Show or replace a template.
+    #[command(subcommand)]
+    Template(request::LetterCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -786,6 +796,7 @@ async fn run_command(
         }
         Command::Deadline(_) => unreachable!("answered in main without a database"),
         Command::Request(cmd) => return request::run(c, cmd, json).await,
+        Command::Letter(LetterTemplateCommand::Template(cmd)) => return request::letter(c, cmd, json).await,
     }
     Ok(Outcome::Ok)
 }

@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestView};
 use cockpit_api::Cockpit;
 use cockpit_deadline::Regime;
+use cockpit_domain::letters::{LetterKind, LetterLanguage};
 use cockpit_domain::request::{Channel, EventKind, RequestStatus, RequestType, Requester};
 use cockpit_domain::request_work::NoticeStatus;
 
@@ -40,6 +41,17 @@ fn parse_status(s: &str) -> Result<RequestStatus, String> {
 fn parse_kind(s: &str) -> Result<EventKind, String> {
     EventKind::parse(s)
         .ok_or_else(|| format!("unknown event {s:?}; valid events: {}", EventKind::valid_codes()))
+}
+
+pub fn parse_letter_kind(s: &str) -> Result<LetterKind, String> {
+    LetterKind::parse(s).ok_or_else(|| {
+        let valid: Vec<&str> = LetterKind::ALL.iter().map(|k| k.code()).collect();
+        format!("unknown letter {s:?}; valid letters: {}", valid.join(", "))
+    })
+}
+
+pub fn parse_language(s: &str) -> Result<LetterLanguage, String> {
+    LetterLanguage::parse(s).ok_or_else(|| format!("unknown language {s:?}; valid languages: en, es, de, fr"))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -106,6 +118,21 @@ pub enum RequestCommand {
     },
     /// Counts, on-time rate and median days to close over the last 12 months.
     Stats,
+    /// Write a letter to the requester (text to paste or send): acknowledgement, identity-request,
+    /// clarification-request, extension-notice, completion, refusal or access-answer; in en, es, de, fr.
+    Letter {
+        id: String,
+        #[arg(long, value_parser = parse_letter_kind)]
+        kind: LetterKind,
+        #[arg(long, value_parser = parse_language, default_value = "en")]
+        lang: LetterLanguage,
+        /// Reasons (refusal, extension) when not recorded yet, or the clarification question.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Write the letter to this file instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Link processing activities: their systems become tasks, their recipients enter the Art. 19 ledger.
     Link {
         id: String,
@@ -370,6 +397,21 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             };
             event(c, ids, kind, date, note, None, json).await?;
         }
+        RequestCommand::Letter { id, kind, lang, reason, out } => {
+            let l = c.request_letter(&id, kind, lang, reason.as_deref()).await?;
+            for w in &l.warnings {
+                eprintln!("warning: {w}");
+            }
+            if json {
+                print_json(&l)?;
+            } else {
+                let text = format!("Subject: {}\n\n{}", l.subject, l.body);
+                match out {
+                    Some(path) => std::fs::write(&path, text)?,
+                    None => print!("{text}"),
+                }
+            }
+        }
         RequestCommand::Link { id, activities } => {
             let v = c.link_request_activities(&id, activities, None).await?;
             show(&v, json)?;
@@ -457,4 +499,42 @@ async fn event(
         }
     }
     Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum LetterCommand {
+    /// Print a template (the organisation's own, or the default).
+    Show {
+        #[arg(long, value_parser = parse_letter_kind)]
+        kind: LetterKind,
+        #[arg(long, value_parser = parse_language, default_value = "en")]
+        lang: LetterLanguage,
+    },
+    /// Replace a template from a file (first line "Subject: …"; MiniJinja placeholders), or --reset it.
+    Set {
+        #[arg(long, value_parser = parse_letter_kind)]
+        kind: LetterKind,
+        #[arg(long, value_parser = parse_language, default_value = "en")]
+        lang: LetterLanguage,
+        #[arg(long, conflicts_with = "reset", required_unless_present = "reset")]
+        file: Option<std::path::PathBuf>,
+        #[arg(long)]
+        reset: bool,
+    },
+}
+
+pub async fn letter(c: &Cockpit, cmd: LetterCommand, json: bool) -> anyhow::Result<Outcome> {
+    let t = match cmd {
+        LetterCommand::Show { kind, lang } => c.letter_template(kind, lang).await?,
+        LetterCommand::Set { kind, lang, file, .. } => {
+            let text = file.map(std::fs::read_to_string).transpose()?;
+            c.set_letter_template(kind, lang, text).await?
+        }
+    };
+    if json {
+        print_json(&t)?;
+    } else {
+        print!("{}", t.text);
+    }
+    Ok(Outcome::Ok)
 }

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod completeness;
 pub mod diff;
 pub mod geo;
+pub mod letters;
 pub mod register;
 pub mod request;
 pub mod request_work;

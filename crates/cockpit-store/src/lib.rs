@@ -238,6 +238,27 @@ pub(crate) async fn insert_rows(
     Ok(())
 }
 
+/// Writes (`Some`) or removes (`None`) a setting inside the caller's transaction.
+pub async fn put_setting(
+    conn: &mut SqliteConnection,
+    key: &str,
+    value: Option<&str>,
+) -> Result<(), StoreError> {
+    match value {
+        Some(v) => {
+            sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .bind(key)
+                .bind(v)
+                .execute(&mut *conn)
+                .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM settings WHERE key = ?").bind(key).execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Reads through either a pooled connection or a transaction.
 pub trait AsConn {
     fn conn(&mut self) -> &mut SqliteConnection;
