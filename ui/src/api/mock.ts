@@ -32,6 +32,7 @@ import type {
   Organisation,
   RequestListQuery,
   RequestPage,
+  RequestRow,
   RequestStats,
   RequestView,
   Vocabularies,
@@ -126,6 +127,9 @@ export class MockBackend implements Backend {
   private requests = new Map<string, StoredRequest>();
   /** List rows of the generated requests, made on the first list query. */
   private generated: IndexedRow[] | null = null;
+  /** The last list query's matching rows (without offset and limit), so that paging through a long
+   *  list does not filter and sort it again for every page. Dropped on every request write. */
+  private listCache: { key: string; rows: RequestRow[] } | null = null;
   private readonly opts: MockOptions;
   /** Set by tests to simulate tampering. */
   tamper: ((entries: AuditEntry[]) => void) | null = null;
@@ -612,6 +616,7 @@ export class MockBackend implements Backend {
     if (n >= 0 && n < (this.opts.extraRequests ?? 0)) {
       const made: StoredRequest = { request: generatedRequest(n, this.today()), version: 1, row: null };
       this.requests.set(id, made);
+      this.listCache = null;
       return made;
     }
     throw fail('not_found', `request ${id} not found`);
@@ -687,6 +692,7 @@ export class MockBackend implements Backend {
       r.id = this.nextRequestId(Number(r.received_at.slice(0, 4)));
       const stored: StoredRequest = { request: r, version: 1, row: null };
       this.requests.set(r.id, stored);
+      this.listCache = null;
       this.append('request', r.id, 'create', null, r as unknown as JsonValue);
       return this.requestView(stored);
     });
@@ -699,7 +705,14 @@ export class MockBackend implements Backend {
   listRequests(query: RequestListQuery): Promise<RequestPage> {
     return this.answer(() => {
       const today = this.today();
-      return clone({ ...runRequestQuery(this.requestRows(), query, today), today });
+      const key = JSON.stringify({ ...query, offset: 0, limit: null, today });
+      if (this.listCache?.key !== key) {
+        const all = runRequestQuery(this.requestRows(), { ...query, offset: 0, limit: null }, today, Infinity);
+        this.listCache = { key, rows: all.items };
+      }
+      const rows = this.listCache.rows;
+      const limit = Math.min(1000, Math.max(1, query.limit ?? 100));
+      return clone({ items: rows.slice(query.offset, query.offset + limit), total: rows.length, today });
     });
   }
 
@@ -733,6 +746,7 @@ export class MockBackend implements Backend {
       s.version += 1;
       s.row = null;
     }
+    this.listCache = null;
     return ids.map((id) => this.requestView(this.storedRequest(id)));
   }
 

@@ -196,7 +196,12 @@ const byId = (a: RequestRow, b: RequestRow) => {
 };
 
 /** `push_filters` and the ORDER BY of the store's `list`. */
-export function runRequestQuery(rows: IndexedRow[], q: RequestListQuery, today: NaiveDate): { items: RequestRow[]; total: number } {
+export function runRequestQuery(
+  rows: IndexedRow[],
+  q: RequestListQuery,
+  today: NaiveDate,
+  maxLimit = 1000,
+): { items: RequestRow[]; total: number } {
   const text = q.text?.trim().toLowerCase() ?? '';
   const dueUntil = q.due_within_days === null ? null : addDays(today, q.due_within_days);
   const hits: RequestRow[] = [];
@@ -222,7 +227,7 @@ export function runRequestQuery(rows: IndexedRow[], q: RequestListQuery, today: 
             return oa - ob || (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id.localeCompare(b.id));
           };
   hits.sort(q.desc ? (a, b) => cmp(b, a) : cmp);
-  const limit = Math.min(1000, Math.max(1, q.limit ?? 100));
+  const limit = q.limit === null && maxLimit === Infinity ? Infinity : Math.min(maxLimit, Math.max(1, q.limit ?? 100));
   return { items: hits.slice(q.offset, q.offset + limit), total: hits.length };
 }
 
@@ -300,7 +305,7 @@ interface SeedRequest {
 }
 
 const SEED: SeedRequest[] = [
-  { regime: 'gdpr', type: 'access', channel: 'email', ago: 41, name: 'Lucía Fernández', summary: 'Copy of all appointment records and invoices since 2022.', activities: ['PA-0003'], events: [[38, 'started']] },
+  { regime: 'gdpr', type: 'access', channel: 'email', ago: 41, name: 'Lucía Fernández', summary: 'Copy of all appointment records and invoices since 2022.', activities: ['PA-0007'], events: [[38, 'started']] },
   { regime: 'gdpr', type: 'erasure', channel: 'web-form', ago: 24, name: 'Marco Rossi', summary: 'Delete my newsletter profile and marketing history.', events: [[23, 'identity-requested']] },
   { regime: 'gdpr', type: 'access', channel: 'post', ago: 26, name: 'Hannah Becker', reference: 'EMP-2231', summary: 'Former employee: copy of the personnel file.', activities: ['PA-0001'], events: [[25, 'started']] },
   { regime: 'uk-gdpr', type: 'access', channel: 'email', ago: 12, name: 'Oliver Hughes', summary: 'All recordings of phone calls with the clinic.', events: [[11, 'identity-requested'], [6, 'identity-received']] },
