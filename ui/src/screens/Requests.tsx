@@ -26,6 +26,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 
 const ROW_HEIGHT = 44;
+const OVERSCAN = 12;
 
 export interface RequestFilters {
   show: 'open' | 'closed' | 'all';
@@ -444,16 +445,19 @@ export function RequestTable({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: OVERSCAN,
     rangeExtractor,
     initialRect: { width: 1000, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  // The pages of the rows in view (with the overscan), and of the row that holds the tab stop.
+  const first = Math.max(0, (virtualizer.range?.startIndex ?? 0) - OVERSCAN);
+  const last = (virtualizer.range?.endIndex ?? 0) + OVERSCAN;
   useEffect(() => {
-    if (total > 0) ensure(first, last);
-  }, [first, last, total, ensure]);
+    if (total === 0) return;
+    ensure(first, last);
+    ensure(activeIndex, activeIndex);
+  }, [first, last, activeIndex, total, ensure]);
 
   useEffect(() => {
     if (!focusPending.current) return;
