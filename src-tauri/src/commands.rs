@@ -9,6 +9,7 @@ use crate::dialogs::{Dialogs, FileFilter};
 use crate::AppState;
 use chrono::NaiveDate;
 use cockpit_api::deadline::CalendarInfo;
+use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestPage, RequestStats, RequestView};
 use cockpit_api::{
     ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
     AuditVerification, Dashboard, DeadlineAnswer, DeadlineQuery, ErrorCode, ExportFormat, ImportSummary,
@@ -181,6 +182,59 @@ pub async fn compute_deadline(query: DeadlineQuery) -> Result<DeadlineAnswer> {
 #[specta::specta]
 pub async fn list_calendars() -> Result<Vec<CalendarInfo>> {
     Ok(cockpit_api::deadline::calendars())
+}
+
+/// Records a new data-subject request: the core assigns its id ("DSR-YYYY-NNNN") and computes its
+/// dates. A bad request is a `validation` error with field errors (`requester.name`, `request_type` …).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_request(state: State<'_, AppState>, request: NewRequest) -> Result<RequestView> {
+    state.cockpit().add_request(request).await
+}
+
+/// A request with its dates recomputed for today.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_request(state: State<'_, AppState>, id: String) -> Result<RequestView> {
+    state.cockpit().get_request(&id).await
+}
+
+/// One page of the request list.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_requests(state: State<'_, AppState>, query: RequestListQuery) -> Result<RequestPage> {
+    state.cockpit().list_requests(&query).await
+}
+
+/// Adds the next step of the workflow to a request. With `expected_version`, a request changed
+/// meanwhile is a `conflict`; so is a step the workflow does not allow (the message says why).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_request_event(
+    state: State<'_, AppState>,
+    id: String,
+    event: NewEvent,
+    expected_version: Option<u32>,
+) -> Result<RequestView> {
+    state.cockpit().add_request_event(&id, event, expected_version).await
+}
+
+/// Adds the same event to several requests, all or nothing; returns them in the order given.
+#[tauri::command]
+#[specta::specta]
+pub async fn bulk_request_event(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    event: NewEvent,
+) -> Result<Vec<RequestView>> {
+    state.cockpit().bulk_request_event(&ids, event).await
+}
+
+/// Counts, on-time rate and median days to close over the last 12 months.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_stats(state: State<'_, AppState>) -> Result<RequestStats> {
+    state.cockpit().request_stats().await
 }
 
 const CSV: FileFilter = FileFilter { name: "CSV", extensions: &["csv"] };

@@ -67,6 +67,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             verify_audit,
             compute_deadline,
             list_calendars,
+            add_request,
+            get_request,
+            list_requests,
+            add_request_event,
+            bulk_request_event,
+            request_stats,
             pick_import_file,
             pick_export_file,
             import_register,
@@ -87,9 +93,33 @@ pub fn typescript() -> specta_typescript::Typescript {
     specta_typescript::Typescript::default().header(BINDINGS_HEADER)
 }
 
+/// Core types whose names the generated runtime reserves, and the names they take in the bindings.
+/// `cockpit_domain::request::Channel` (how a request arrived) would clash with Tauri's IPC `Channel`.
+pub const RENAMED_TYPES: &[(&str, &str, &str)] = &[("cockpit_domain::request", "Channel", "RequestChannel")];
+
+/// The TypeScript exporter with [`RENAMED_TYPES`] applied to the collected types first. Only the
+/// TypeScript name changes: the JSON on the wire is the same.
+pub struct Bindings(pub specta_typescript::Typescript);
+
+impl tauri_specta::LanguageExt for Bindings {
+    type Error = specta_typescript::Error;
+
+    fn export(self, cfg: &tauri_specta::BuilderConfiguration, path: &Path) -> Result<(), Self::Error> {
+        let mut cfg = cfg.clone();
+        cfg.types.iter_mut(|ndt| {
+            if let Some((_, _, to)) =
+                RENAMED_TYPES.iter().find(|(module, name, _)| ndt.module_path == *module && ndt.name == *name)
+            {
+                ndt.name = (*to).into();
+            }
+        });
+        self.0.export(&cfg, path)
+    }
+}
+
 /// Writes the TypeScript bindings to `path`.
 pub fn export_bindings(path: &Path) -> Result<(), specta_typescript::Error> {
-    specta_builder::<tauri::Wry>().export(typescript(), path)
+    specta_builder::<tauri::Wry>().export(Bindings(typescript()), path)
 }
 
 /// Adds the commands and the plugins they need (not the state: see [`build_app`]).

@@ -48,7 +48,12 @@ fn bindings_have_one_type_per_rust_type() {
     for name in ["export type Activity =", "export type ApiError =", "export type ActivityQuery ="] {
         assert!(ts.contains(name), "missing `{name}`");
     }
-    for command in ["\"list_activities\"", "\"export_register\"", "\"pick_import_file\""] {
+    // The core's `Channel` (of a request) is exported as `RequestChannel`: Tauri's runtime owns `Channel`.
+    assert!(ts.contains("export type RequestChannel ="), "missing `RequestChannel`");
+    assert!(!ts.contains("export type Channel ="), "`Channel` clashes with the Tauri runtime");
+    for command in
+        ["\"list_activities\"", "\"export_register\"", "\"pick_import_file\"", "\"add_request_event\""]
+    {
         assert!(ts.contains(command), "missing command {command}");
     }
 }

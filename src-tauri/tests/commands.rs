@@ -204,3 +204,155 @@ fn calendars_are_listed_through_ipc() {
     assert_eq!(eng["first_year"], 2000, "{eng}");
     assert!(eng["label"].as_str().unwrap().contains("GB-ENG"), "{eng}");
 }
+
+/// A request as the intake form sends it: no establishment in this empty database, so a calendar.
+fn new_request(name: &str, received_at: &str) -> Value {
+    json!({
+        "regime": "gdpr",
+        "request_type": "access",
+        "channel": "email",
+        "received_at": received_at,
+        "calendar": "none",
+        "requester": { "name": name, "email": "ana@example.org" },
+    })
+}
+
+#[test]
+fn requests_are_added_listed_and_counted_through_ipc() {
+    let t = TestApp::new();
+
+    // Received Sat 31 Jan 2026: one month later is 28 Feb, a Saturday, so Mon 2 Mar.
+    let view = t.ok("add_request", json!({ "request": new_request("Ana", "2026-01-31T10:15:00") }));
+    let id = view["request"]["id"].as_str().unwrap().to_string();
+    assert_eq!(id, "DSR-2026-0001");
+    assert_eq!(view["version"], 1);
+    assert_eq!(view["request"]["received_at"], "2026-01-31T10:15:00");
+    assert_eq!(view["request"]["timezone"], "UTC");
+    assert_eq!(view["due"]["status"], "received");
+    assert_eq!(view["due"]["due"], "2026-03-02", "{view}");
+    assert!(view["due"]["deadline"]["explanation"].as_str().unwrap().contains("Mon 2 Mar"), "{view}");
+    assert!(view["due"]["days_left"].as_i64().unwrap() < 0, "long overdue: {view}");
+    assert_eq!(view["due"]["overdue"], true);
+
+    // Field errors come back with the API's error shape: a CCPA right under the GDPR, no requester.
+    let mut bad = new_request("", "2026-02-02T09:00:00");
+    bad["request_type"] = json!("opt-out");
+    let err = t.invoke("add_request", json!({ "request": bad })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let fields: Vec<&str> =
+        err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["request_type", "requester.name"], "{err}");
+
+    let mut second = new_request("Bruno", "2026-02-02T09:00:00");
+    second["request_type"] = json!("erasure");
+    t.ok("add_request", json!({ "request": second }));
+
+    assert_eq!(t.ok("get_request", json!({ "id": id }))["request"]["requester"]["name"], "Ana");
+    let err = t.invoke("get_request", json!({ "id": "DSR-2026-9999" })).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+
+    let page = t.ok("list_requests", json!({ "query": {} }));
+    assert_eq!(page["total"], 2, "{page}");
+    assert_eq!(page["items"][0]["id"], "DSR-2026-0001");
+    assert_eq!(page["items"][0]["requester_name"], "Ana");
+    assert_eq!(page["items"][0]["due"], "2026-03-02");
+    assert!(page["today"].is_string());
+
+    let page = t.ok("list_requests", json!({ "query": { "text": "bru", "request_type": "erasure" } }));
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["requester_name"], "Bruno");
+    let page = t.ok("list_requests", json!({ "query": { "overdue": true, "limit": 1, "offset": 1 } }));
+    assert_eq!((page["total"].as_u64(), page["items"].as_array().unwrap().len()), (Some(2), 1), "{page}");
+    let page = t.ok("list_requests", json!({ "query": { "open": false } }));
+    assert_eq!(page["total"], 0, "{page}");
+
+    let stats = t.ok("request_stats", json!({}));
+    assert_eq!(stats["open"], 2, "{stats}");
+    assert_eq!(stats["overdue"], 2, "{stats}");
+    assert_eq!(stats["median_days_to_close"], Value::Null);
+}
+
+#[test]
+fn an_event_on_a_stale_version_is_a_conflict() {
+    let t = TestApp::new();
+    let view = t.ok("add_request", json!({ "request": new_request("Ana", "2026-03-02T09:00:00") }));
+    let id = view["request"]["id"].as_str().unwrap().to_string();
+
+    let asked = json!({ "kind": "identity-requested", "date": "2026-03-03" });
+    let view = t.ok("add_request_event", json!({ "id": id, "event": asked, "expectedVersion": 1 }));
+    assert_eq!(view["version"], 2);
+    assert_eq!(view["due"]["status"], "identity-check");
+    assert_eq!(view["request"]["events"][0]["kind"], "identity-requested");
+    assert_eq!(view["request"]["events"][0]["note"], "");
+
+    // Someone else's view still says version 1: refused, and nothing is written.
+    let received = json!({ "kind": "identity-received", "date": "2026-03-10" });
+    let err = t
+        .invoke("add_request_event", json!({ "id": id, "event": received, "expectedVersion": 1 }))
+        .unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("changed meanwhile"), "{err}");
+    assert_eq!(t.ok("get_request", json!({ "id": id }))["version"], 2);
+
+    // Without a version (null), the event goes in; the EU identity wait moves the due date (guidance).
+    let view = t.ok("add_request_event", json!({ "id": id, "event": received, "expectedVersion": null }));
+    assert_eq!(view["version"], 3);
+    assert_eq!(view["due"]["status"], "in-progress");
+    // 2 Apr + 8 days waiting (3–10 Mar) → Fri 10 Apr; the safe date ignores the pause.
+    assert_eq!(view["due"]["due"], "2026-04-10", "{view}");
+    assert_eq!(view["due"]["safe_due"], "2026-04-02", "{view}");
+
+    // A step the workflow does not allow is refused with the core's reason.
+    let again = json!({ "kind": "identity-received", "date": "2026-03-11" });
+    let err =
+        t.invoke("add_request_event", json!({ "id": id, "event": again, "expectedVersion": 3 })).unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("no proof of identity was asked for"), "{err}");
+}
+
+#[test]
+fn a_bulk_event_is_all_or_nothing() {
+    let t = TestApp::new();
+    let mut ids = Vec::new();
+    for name in ["Ana", "Bruno", "Carla"] {
+        let view = t.ok("add_request", json!({ "request": new_request(name, "2026-03-02T09:00:00") }));
+        ids.push(view["request"]["id"].as_str().unwrap().to_string());
+    }
+    let asked = json!({ "kind": "identity-requested", "date": "2026-03-03" });
+    t.ok("add_request_event", json!({ "id": ids[0], "event": asked, "expectedVersion": 1 }));
+    t.ok("add_request_event", json!({ "id": ids[1], "event": asked, "expectedVersion": 1 }));
+
+    // The third was never asked for proof: the whole batch is refused and no request changes.
+    let verified = json!({ "kind": "identity-received", "date": "2026-03-05" });
+    let err = t.invoke("bulk_request_event", json!({ "ids": ids, "event": verified })).unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(err["message"].as_str().unwrap().starts_with(&format!("{}: ", ids[2])), "{err}");
+    for id in &ids[..2] {
+        let view = t.ok("get_request", json!({ "id": id }));
+        assert_eq!(
+            (view["version"].as_u64(), view["due"]["status"].as_str()),
+            (Some(2), Some("identity-check"))
+        );
+    }
+
+    let views = t.ok("bulk_request_event", json!({ "ids": &ids[..2], "event": verified }));
+    let views = views.as_array().unwrap();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0]["request"]["id"], ids[0].as_str());
+    assert!(views.iter().all(|v| v["due"]["status"] == "in-progress" && v["version"] == 3), "{views:?}");
+
+    // "Close as duplicate": a refusal needs its reason.
+    let refused =
+        json!({ "kind": "refused", "date": "2026-03-06", "note": format!("duplicate of {}", ids[0]) });
+    let views = t.ok("bulk_request_event", json!({ "ids": [&ids[1], &ids[2]], "event": refused }));
+    assert!(views.as_array().unwrap().iter().all(|v| v["due"]["status"] == "refused"), "{views}");
+    assert_eq!(
+        views[0]["request"]["events"].as_array().unwrap().last().unwrap()["note"],
+        "duplicate of DSR-2026-0001"
+    );
+    let page = t.ok("list_requests", json!({ "query": { "open": false } }));
+    assert_eq!(page["total"], 2, "{page}");
+
+    let err = t.invoke("bulk_request_event", json!({ "ids": [], "event": verified })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+}

@@ -13,6 +13,9 @@ import { AuditScreen } from './screens/Audit';
 import { SettingsScreen } from './screens/Settings';
 import { NotYet } from './screens/NotYet';
 import { DeadlinesScreen } from './screens/Deadlines';
+import { RequestsScreen } from './screens/Requests';
+import { RequestIntakeScreen } from './screens/RequestIntake';
+import { RequestDetailScreen } from './screens/RequestDetail';
 
 interface NavItem {
   name: Route['name'] & IconName;
@@ -33,7 +36,9 @@ const NAV: NavItem[] = [
 
 /** Which sidebar entry a route belongs to. */
 function section(route: Route): Route['name'] {
-  return route.name === 'activity' || route.name === 'edit' || route.name === 'new' ? 'register' : route.name;
+  if (route.name === 'activity' || route.name === 'edit' || route.name === 'new') return 'register';
+  if (route.name === 'request' || route.name === 'request-new') return 'requests';
+  return route.name;
 }
 
 function Screen({ route }: { route: Route }) {
@@ -51,6 +56,11 @@ function Screen({ route }: { route: Route }) {
     case 'deadlines':
       return <DeadlinesScreen />;
     case 'requests':
+      return <RequestsScreen />;
+    case 'request':
+      return <RequestDetailScreen key={route.id} id={route.id} />;
+    case 'request-new':
+      return <RequestIntakeScreen />;
     case 'retention':
     case 'reports':
       return <NotYet which={route.name} />;

@@ -42,6 +42,24 @@ export const commands = {
 	computeDeadline: (query: DeadlineQuery) => __TAURI_INVOKE<DeadlineAnswer>("compute_deadline", { query }),
 	/**  Every holiday calendar the deadline calculator knows, `none` (weekends only) first. */
 	listCalendars: () => __TAURI_INVOKE<CalendarInfo[]>("list_calendars"),
+	/**
+	 *  Records a new data-subject request: the core assigns its id ("DSR-YYYY-NNNN") and computes its
+	 *  dates. A bad request is a `validation` error with field errors (`requester.name`, `request_type` …).
+	 */
+	addRequest: (request: NewRequest) => __TAURI_INVOKE<RequestView>("add_request", { request }),
+	/**  A request with its dates recomputed for today. */
+	getRequest: (id: string) => __TAURI_INVOKE<RequestView>("get_request", { id }),
+	/**  One page of the request list. */
+	listRequests: (query: RequestListQuery) => __TAURI_INVOKE<RequestPage>("list_requests", { query }),
+	/**
+	 *  Adds the next step of the workflow to a request. With `expected_version`, a request changed
+	 *  meanwhile is a `conflict`; so is a step the workflow does not allow (the message says why).
+	 */
+	addRequestEvent: (id: string, event: NewEvent, expectedVersion: number | null) => __TAURI_INVOKE<RequestView>("add_request_event", { id, event, expectedVersion }),
+	/**  Adds the same event to several requests, all or nothing; returns them in the order given. */
+	bulkRequestEvent: (ids: string[], event: NewEvent) => __TAURI_INVOKE<RequestView[]>("bulk_request_event", { ids, event }),
+	/**  Counts, on-time rate and median days to close over the last 12 months. */
+	requestStats: () => __TAURI_INVOKE<RequestStats>("request_stats"),
 	/**  Native "open" dialog for a register file; null when cancelled. */
 	pickImportFile: () => __TAURI_INVOKE<string | null>("pick_import_file"),
 	/**
@@ -319,6 +337,30 @@ export type DataSubjectCategory = {
 	description?: string,
 };
 
+/**  A data-subject request. */
+export type DataSubjectRequest = {
+	/**  "DSR-2026-0001"; assigned by the store. */
+	id: string,
+	regime: Regime,
+	request_type: RequestType,
+	channel: RequestChannel,
+	/**  Local date and time of receipt at the establishment. */
+	received_at: string,
+	/**  IANA zone of the establishment. */
+	timezone: string,
+	/**  The establishment that must act (its name in the organisation profile). */
+	establishment: string,
+	/**  Its holiday calendar (ISO code or "none"). */
+	calendar: string,
+	requester: Requester,
+	/**  What the request says, in a line or two (no special-category details). */
+	summary?: string,
+	/**  Processing activities that hold the requester's data. */
+	activities?: string[],
+	/**  The story so far, oldest first. */
+	events?: RequestEvent[],
+};
+
 /**  The answer: a request's dates or the breach instant. */
 export type DeadlineAnswer = RequestDeadline | BreachDeadline;
 
@@ -359,6 +401,21 @@ export type Establishment = {
 	 */
 	local_holidays?: LocalHoliday[],
 };
+
+/**  Something that happened to a request, on a local date of the establishment. */
+export type EventKind = 
+/**  Proof of identity, authority or a fee asked for. */
+"identity-requested" | 
+/**  It arrived (the requester is verified). */
+"identity-received" | 
+/**  Work started. */
+"started" | "clarification-requested" | "clarification-received" | 
+/**  The period was extended; the note gives the reasons told to the requester. */
+"extended" | "completed" | 
+/**  Refused (Art. 12(5)); the note gives the reason. */
+"refused" | "withdrawn" | 
+/**  A remark for the file. */
+"note";
 
 export type ExportFormat = "csv" | "json" | "xlsx";
 
@@ -450,6 +507,31 @@ export type Measure = {
 
 export type MeasureKind = "technical" | "organisational";
 
+/**  One event to add to a request. */
+export type NewEvent = {
+	kind: EventKind,
+	date: string,
+	note?: string,
+};
+
+/**  A request as the intake form or `cockpit request add` gives it. */
+export type NewRequest = {
+	regime: Regime,
+	request_type: RequestType,
+	channel: RequestChannel,
+	/**  Local date and time of receipt at the establishment. */
+	received_at: string,
+	/**  The establishment that must act (by name); default: the main establishment. */
+	establishment?: string | null,
+	/**  A holiday calendar other than the establishment's (ISO code or "none"). */
+	calendar?: string | null,
+	requester: Requester,
+	summary?: string,
+	activities?: string[],
+	/**  Events that already happened (when a request is taken over from another tool); usually empty. */
+	events?: RequestEvent[],
+};
+
 /**  The controller's identity (Art. 30(1)(a)). */
 export type Organisation = {
 	name: string,
@@ -522,6 +604,9 @@ export type Regime =
 /**  GDPR Art. 33: notify the supervisory authority within 72 hours of awareness. */
 "gdpr-breach";
 
+/**  How the request arrived. */
+export type RequestChannel = "email" | "web-form" | "post" | "phone" | "in-person" | "other";
+
 /**  The computed time limits of a request. */
 export type RequestDeadline = {
 	regime: Regime,
@@ -551,6 +636,141 @@ export type RequestDeadline = {
 	other_dates: Candidate[],
 	/**  Remarks the DPO should read (an ignored pause, a missing maximum …). */
 	notes: string[],
+};
+
+/**  The dates that matter today, recomputed from the events. */
+export type RequestDue = {
+	status: RequestStatus,
+	/**  The date the answer is due now: the extended date once a timely extension is recorded. */
+	due: string,
+	safe_due: string,
+	/**  Days from today to `due` (negative when overdue); `None` once closed. */
+	days_left: number | null,
+	overdue: boolean,
+	/**
+	 *  The clock is stopped (UK: identity awaited before the start; a pause running): `due` assumes the
+	 *  answer comes today and moves on each day the wait lasts.
+	 */
+	clock_stopped: boolean,
+	closed_on: string | null,
+	/**  Closed on or before `due`. */
+	on_time: boolean | null,
+	deadline: RequestDeadline,
+	/**  Things the DPO must know (a late extension, an ignored pause …). */
+	warnings: string[],
+};
+
+export type RequestEvent = {
+	date: string,
+	kind: EventKind,
+	note?: string,
+};
+
+/**  What the request list shows. */
+export type RequestListQuery = {
+	/**  `Some(true)`: open only; `Some(false)`: closed only. */
+	open?: boolean | null,
+	statuses?: RequestStatus[],
+	regime?: Regime | null,
+	request_type?: RequestType | null,
+	/**  Open requests whose running clock has passed its due date. */
+	overdue?: boolean,
+	/**  Open requests due within this many days (overdue ones included). */
+	due_within_days?: number | null,
+	text?: string | null,
+	/**  "due" (default), "received" or "id". */
+	sort?: string | null,
+	desc?: boolean,
+	offset?: number,
+	/**  Page size, 1–1000 (default 100). */
+	limit?: number | null,
+};
+
+export type RequestPage = {
+	items: RequestRow[],
+	total: number,
+	today: string,
+};
+
+/**  A request as the list shows it (no JSON parsing needed). */
+export type RequestRow = {
+	id: string,
+	regime: string,
+	request_type: string,
+	channel: string,
+	status: string,
+	received: string,
+	due: string,
+	safe_due: string,
+	clock_stopped: boolean,
+	closed_on: string | null,
+	on_time: boolean | null,
+	requester_name: string,
+	version: number,
+};
+
+/**  Counts for the dashboard. */
+export type RequestStats = {
+	open: number,
+	overdue: number,
+	due_within_7_days: number,
+	clock_stopped: number,
+	/**  (status, count): open requests by status, and requests closed in the window by outcome. */
+	by_status: ([string, number])[],
+	/**  (type, count) of requests received in the window. */
+	by_type: ([string, number])[],
+	/**  (YYYY-MM, received, closed, closed on time) over the window. */
+	by_month: ([string, number, number, number])[],
+	closed_in_window: number,
+	closed_on_time_in_window: number,
+	/**  Median days from receipt to closing, over requests closed in the window. */
+	median_days_to_close: number | null,
+};
+
+/**  Where a request stands, derived from its events. */
+export type RequestStatus = "received" | "identity-check" | "in-progress" | "waiting-for-requester" | "extended" | "completed" | "refused" | "withdrawn";
+
+/**  What the data subject asks for. */
+export type RequestType = 
+/**  GDPR Art. 15. */
+"access" | 
+/**  Art. 16. */
+"rectification" | 
+/**  Art. 17. */
+"erasure" | 
+/**  Art. 18. */
+"restriction" | 
+/**  Art. 20. */
+"portability" | 
+/**  Art. 21. */
+"objection" | 
+/**  Art. 22. */
+"automated-decision" | 
+/**  CCPA right to know. */
+"know" | 
+/**  CCPA right to delete. */
+"delete" | 
+/**  CCPA right to correct. */
+"correct" | 
+/**  CCPA right to opt out of sale or sharing. */
+"opt-out" | 
+/**  CCPA right to limit use of sensitive personal information. */
+"limit";
+
+/**  A request with its dates as of today. */
+export type RequestView = {
+	request: DataSubjectRequest,
+	version: number,
+	today: string,
+	due: RequestDue,
+};
+
+/**  Who asked: no more than is needed to answer and to find them again. */
+export type Requester = {
+	name: string,
+	email?: string,
+	/**  A customer or employee number, a ticket reference. */
+	reference?: string,
 };
 
 /**

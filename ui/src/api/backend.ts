@@ -18,7 +18,13 @@ import type {
   ErrorCode,
   ExportFormat,
   ImportSummary,
+  NewEvent,
+  NewRequest,
   Organisation,
+  RequestListQuery,
+  RequestPage,
+  RequestStats,
+  RequestView,
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
@@ -55,6 +61,18 @@ export interface Backend {
   computeDeadline(query: DeadlineQuery): Promise<DeadlineAnswer>;
   /** Every holiday calendar, `none` (weekends only) first. */
   listCalendars(): Promise<CalendarInfo[]>;
+  /** Records a data-subject request; the backend assigns "DSR-YYYY-NNNN" and computes its dates. A bad
+   *  request rejects with `validation` and field errors (`request_type`, `requester.name` …). */
+  addRequest(request: NewRequest): Promise<RequestView>;
+  getRequest(id: string): Promise<RequestView>;
+  listRequests(query: RequestListQuery): Promise<RequestPage>;
+  /** Adds the next step of the workflow. A stale `expectedVersion`, or a step the workflow does not
+   *  allow, rejects with `conflict` (the message says why). */
+  addRequestEvent(id: string, event: NewEvent, expectedVersion: number | null): Promise<RequestView>;
+  /** The same event on several requests, all or nothing. */
+  bulkRequestEvent(ids: string[], event: NewEvent): Promise<RequestView[]>;
+  /** Counts as of today; on-time rate and median days to close over the last 12 months. */
+  requestStats(): Promise<RequestStats>;
   /** Native file dialog in Rust; null when cancelled. */
   pickImportFile(): Promise<string | null>;
   pickExportFile(format: ExportFormat): Promise<string | null>;

@@ -40,6 +40,21 @@ type Checks = {
   Vocabularies: Same<G.Vocabularies, U.Vocabularies>;
   VocabularyEntry: Same<G.VocabularyEntry, U.VocabularyEntry>;
   VocabularyKind: Same<G.VocabularyKind, U.VocabularyKind>;
+  DataSubjectRequest: Same<G.DataSubjectRequest, U.DataSubjectRequest>;
+  EventKind: Same<G.EventKind, U.EventKind>;
+  NewEvent: Same<G.NewEvent, U.NewEvent>;
+  NewRequest: Same<G.NewRequest, U.NewRequest>;
+  RequestChannel: Same<G.RequestChannel, U.RequestChannel>;
+  RequestDue: Same<G.RequestDue, U.RequestDue>;
+  RequestEvent: Same<G.RequestEvent, U.RequestEvent>;
+  RequestListQuery: Same<G.RequestListQuery, U.RequestListQuery>;
+  RequestPage: Same<G.RequestPage, U.RequestPage>;
+  RequestRow: Same<G.RequestRow, U.RequestRow>;
+  RequestStats: Same<G.RequestStats, U.RequestStats>;
+  RequestStatus: Same<G.RequestStatus, U.RequestStatus>;
+  RequestType: Same<G.RequestType, U.RequestType>;
+  RequestView: Same<G.RequestView, U.RequestView>;
+  Requester: Same<G.Requester, U.Requester>;
 };
 
 // Each entry must be `true`; a mismatch makes this assignment a type error naming the type.
@@ -69,4 +84,19 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   Vocabularies: true,
   VocabularyEntry: true,
   VocabularyKind: true,
+  DataSubjectRequest: true,
+  EventKind: true,
+  NewEvent: true,
+  NewRequest: true,
+  RequestChannel: true,
+  RequestDue: true,
+  RequestEvent: true,
+  RequestListQuery: true,
+  RequestPage: true,
+  RequestRow: true,
+  RequestStats: true,
+  RequestStatus: true,
+  RequestType: true,
+  RequestView: true,
+  Requester: true,
 };

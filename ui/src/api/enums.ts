@@ -10,12 +10,17 @@ import type {
   DataCategoryKind,
   DeadlineAnswer,
   DeadlineQuery,
+  EventKind,
   ExportFormat,
   LawfulBasis,
   MeasureKind,
   Organisation,
   RecipientKind,
   Regime,
+  RequestChannel,
+  RequestListQuery,
+  RequestStatus,
+  RequestType,
   RetentionUnit,
   Role,
   SpecialCategoryCondition,
@@ -217,6 +222,113 @@ export function emptyActivityQuery(): ActivityQuery {
     sort: 'id',
     descending: false,
     offset: null,
+    limit: null,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Data-subject requests (crates/cockpit-domain/src/request.rs)
+
+/** Every regime that times a request (all but the breach clock), in the core's order. */
+export const REQUEST_REGIMES: readonly Regime[] = REGIMES.filter((r) => r !== BREACH_REGIME);
+/** The US state laws, which name their own rights. */
+export const US_REGIMES: readonly Regime[] = ['ccpa', 'vcdpa', 'cpa', 'ucpa'];
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'automated-decision',
+  'know',
+  'delete',
+  'correct',
+  'opt-out',
+  'limit',
+];
+const US_TYPES: readonly RequestType[] = ['know', 'delete', 'correct', 'opt-out', 'limit', 'portability'];
+
+/** `RequestType::valid_for`: the US laws take know/delete/correct/opt-out/limit/portability, the others
+ *  the GDPR catalogue (portability is in both). */
+export function requestTypeValidFor(t: RequestType, regime: Regime): boolean {
+  if (regime === BREACH_REGIME) return false;
+  const us = US_REGIMES.includes(regime);
+  return us === US_TYPES.includes(t) || t === 'portability';
+}
+
+export function requestTypesFor(regime: Regime): RequestType[] {
+  return REQUEST_TYPES.filter((t) => requestTypeValidFor(t, regime));
+}
+
+/** The provision each right rests on (`RequestType::provision`). */
+export const REQUEST_TYPE_PROVISION: Record<RequestType, string> = {
+  access: 'GDPR Art. 15',
+  rectification: 'GDPR Art. 16',
+  erasure: 'GDPR Art. 17',
+  restriction: 'GDPR Art. 18',
+  portability: 'GDPR Art. 20',
+  objection: 'GDPR Art. 21',
+  'automated-decision': 'GDPR Art. 22',
+  know: 'Cal. Civ. Code §1798.110',
+  delete: 'Cal. Civ. Code §1798.105',
+  correct: 'Cal. Civ. Code §1798.106',
+  'opt-out': 'Cal. Civ. Code §1798.120',
+  limit: 'Cal. Civ. Code §1798.121',
+};
+
+export const REQUEST_CHANNELS: readonly RequestChannel[] = ['email', 'web-form', 'post', 'phone', 'in-person', 'other'];
+export const REQUEST_STATUSES: readonly RequestStatus[] = [
+  'received',
+  'identity-check',
+  'in-progress',
+  'waiting-for-requester',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+];
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['completed', 'refused', 'withdrawn'];
+export const EVENT_KINDS: readonly EventKind[] = [
+  'identity-requested',
+  'identity-received',
+  'started',
+  'clarification-requested',
+  'clarification-received',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+  'note',
+];
+/** Events whose note the core requires: the reasons told to the requester. */
+export const EVENTS_NEEDING_NOTE: readonly EventKind[] = ['extended', 'refused'];
+
+export function isRequestStatus(v: string): v is RequestStatus {
+  return (REQUEST_STATUSES as readonly string[]).includes(v);
+}
+
+export function isRequestType(v: string): v is RequestType {
+  return (REQUEST_TYPES as readonly string[]).includes(v);
+}
+
+export function isClosedStatus(s: string): boolean {
+  return (CLOSED_STATUSES as readonly string[]).includes(s);
+}
+
+/** RequestListQuery::default() in Rust: every request, by due date, the first 100. */
+export function emptyRequestListQuery(): RequestListQuery {
+  return {
+    open: null,
+    statuses: [],
+    regime: null,
+    request_type: null,
+    overdue: false,
+    due_within_days: null,
+    text: null,
+    sort: null,
+    desc: false,
+    offset: 0,
     limit: null,
   };
 }

@@ -18,16 +18,19 @@ export function isTauri(): boolean {
   return typeof window !== 'undefined' && window.__TAURI_INTERNALS__ !== undefined;
 }
 
-/** The backend for this environment. In the browser, `?rows=10000` adds generated activities and
- *  `?latency=200` slows every mock call down (both for trying the UI by hand). */
+/** The backend for this environment. In the browser, `?rows=10000` adds generated activities,
+ *  `?requests=100000` generated requests, and `?latency=200` slows every mock call down (all for trying
+ *  the UI by hand). */
 export function createBackend(): Backend {
   if (isTauri()) return new TauriBackend();
   const params = new URLSearchParams(window.location.search);
   const rows = Number(params.get('rows') ?? '0');
+  const requests = Number(params.get('requests') ?? '0');
   const latency = Number(params.get('latency') ?? '0');
   const importPath = params.get('import');
   return new MockBackend({
     extraActivities: Number.isFinite(rows) ? Math.min(rows, 50_000) : 0,
+    extraRequests: Number.isFinite(requests) ? Math.min(requests, 1_000_000) : 0,
     latencyMs: Number.isFinite(latency) ? latency : 0,
     ...(importPath !== null ? { importPath } : {}),
   });

@@ -26,7 +26,15 @@ import type {
   ImportError,
   ImportSummary,
   JsonValue,
+  DataSubjectRequest,
+  NewEvent,
+  NewRequest,
   Organisation,
+  RequestListQuery,
+  RequestPage,
+  RequestRow,
+  RequestStats,
+  RequestView,
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
@@ -38,12 +46,27 @@ import { generatedActivities, SEED_ACTIVITIES, SEED_ORGANISATION, SEED_VOCABULAR
 import { sha256Hex } from './mocklib/sha256';
 import { answer as answerDeadline, DeadlineQueryError, MOCK_CALENDARS } from './mocklib/deadline';
 import { runQuery, type RegisterRow } from '../lib/registerQuery';
+import { EventRefused, replay } from '../lib/requestFlow';
+import {
+  generatedRequest,
+  generatedRow,
+  receivedDate,
+  requestDue,
+  requestStats as computeRequestStats,
+  runRequestQuery,
+  seedRequests,
+  toRow,
+  validateRequest,
+  type IndexedRow,
+} from './mocklib/requests';
 
 export interface MockOptions {
   /** Start with an empty register instead of the seed data. */
   empty?: boolean;
   /** Extra generated activities (e.g. 10000 to try the virtualised table). */
   extraActivities?: number;
+  /** Generated requests besides the seeded ones (e.g. 100000 to try the request list); made lazily. */
+  extraRequests?: number;
   /** Artificial latency of every call, in ms. */
   latencyMs?: number;
   /** "Today" for completeness (YYYY-MM-DD); defaults to the real date. */
@@ -53,6 +76,13 @@ export interface MockOptions {
   actor?: string;
   /** What pickImportFile returns (null = cancelled). A path containing "invalid" fails the import. */
   importPath?: string | null;
+}
+
+interface StoredRequest {
+  request: DataSubjectRequest;
+  version: number;
+  /** The list row, for the day it was computed. */
+  row: { today: string; indexed: IndexedRow } | null;
 }
 
 interface StoredActivity {
@@ -94,6 +124,12 @@ export class MockBackend implements Backend {
   private activities = new Map<string, StoredActivity>();
   private audit: AuditEntry[] = [];
   private nextNumber = 1;
+  private requests = new Map<string, StoredRequest>();
+  /** List rows of the generated requests, made on the first list query. */
+  private generated: IndexedRow[] | null = null;
+  /** The last list query's matching rows (without offset and limit), so that paging through a long
+   *  list does not filter and sort it again for every page. Dropped on every request write. */
+  private listCache: { key: string; rows: RequestRow[] } | null = null;
   private readonly opts: MockOptions;
   /** Set by tests to simulate tampering. */
   tamper: ((entries: AuditEntry[]) => void) | null = null;
@@ -104,7 +140,12 @@ export class MockBackend implements Backend {
     this.vocab = opts.empty
       ? { data_subject_categories: [], data_categories: [], recipients: [], systems: [], measures: [], parties: [] }
       : clone(SEED_VOCABULARIES);
-    if (!opts.empty) this.seed(opts.extraActivities ?? 0);
+    if (!opts.empty) {
+      this.seed(opts.extraActivities ?? 0);
+      const main = this.organisation?.establishments.find((e) => e.main) ?? this.organisation?.establishments[0];
+      const est = main ? { name: main.name, timezone: main.timezone, calendar: main.region || main.country } : null;
+      for (const r of seedRequests(this.today(), est)) this.requests.set(r.id, { request: r, version: 1, row: null });
+    }
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -556,6 +597,174 @@ export class MockBackend implements Backend {
   /** A few dozen of the core's calendars, `none` first. */
   listCalendars(): Promise<CalendarInfo[]> {
     return this.answer(() => clone([...MOCK_CALENDARS]));
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Requests (mocklib/requests.ts)
+
+  private requestView(s: StoredRequest): RequestView {
+    const today = this.today();
+    return clone({ request: s.request, version: s.version, today, due: requestDue(s.request, today) });
+  }
+
+  private storedRequest(id: string): StoredRequest {
+    const s = this.requests.get(id);
+    if (s) return s;
+    // A generated request becomes an ordinary one when it is opened.
+    const m = /^DSR-2000-(\d+)$/.exec(id);
+    const n = m ? Number(m[1]) - 1 : -1;
+    if (n >= 0 && n < (this.opts.extraRequests ?? 0)) {
+      const made: StoredRequest = { request: generatedRequest(n, this.today()), version: 1, row: null };
+      this.requests.set(id, made);
+      this.listCache = null;
+      return made;
+    }
+    throw fail('not_found', `request ${id} not found`);
+  }
+
+  private requestRows(): IndexedRow[] {
+    const today = this.today();
+    const extra = this.opts.extraRequests ?? 0;
+    if (extra > 0 && this.generated === null) {
+      this.generated = Array.from({ length: extra }, (_, i) => generatedRow(i, today));
+    }
+    const rows: IndexedRow[] = [];
+    for (const g of this.generated ?? []) if (!this.requests.has(g.row.id)) rows.push(g);
+    for (const s of this.requests.values()) {
+      if (s.row === null || s.row.today !== today) s.row = { today, indexed: toRow(s.request, s.version, requestDue(s.request, today)) };
+      rows.push(s.row.indexed);
+    }
+    return rows;
+  }
+
+  private nextRequestId(year: number): string {
+    let max = 0;
+    for (const id of this.requests.keys()) {
+      const m = /^DSR-(\d+)-(\d+)$/.exec(id);
+      if (m && Number(m[1]) === year) max = Math.max(max, Number(m[2]));
+    }
+    return `DSR-${year}-${String(max + 1).padStart(4, '0')}`;
+  }
+
+  addRequest(input: NewRequest): Promise<RequestView> {
+    return this.answer(() => {
+      const establishments = this.organisation?.establishments ?? [];
+      const errors: FieldError[] = [];
+      const field = (f: string, message: string) => errors.push({ field: f, code: 'invalid_format', message });
+      let est = input.establishment === null ? (establishments.find((e) => e.main) ?? establishments[0] ?? null) : null;
+      if (input.establishment !== null) {
+        est = establishments.find((e) => sameName(e.name, input.establishment ?? '')) ?? null;
+        if (est === null) {
+          field('establishment', `no establishment ${JSON.stringify(input.establishment)}; the organisation has: ${establishments.map((e) => e.name).join(', ')}`);
+        }
+      } else if (est === null && input.calendar === null) {
+        field('establishment', 'the organisation has no establishment: add one (its country gives the holiday calendar) or give a calendar');
+      }
+      if (errors.length > 0) throw fail('validation', `${errors.length} field${errors.length === 1 ? '' : 's'} must be corrected`, errors);
+      const r: DataSubjectRequest = {
+        id: '',
+        regime: input.regime,
+        request_type: input.request_type,
+        channel: input.channel,
+        received_at: input.received_at,
+        timezone: est?.timezone ?? 'UTC',
+        establishment: est?.name ?? '',
+        calendar: input.calendar ?? (est ? est.region || est.country || 'none' : 'none'),
+        requester: { name: input.requester.name.trim(), email: input.requester.email.trim(), reference: input.requester.reference.trim() },
+        summary: input.summary.trim(),
+        activities: [...input.activities],
+        events: clone(input.events),
+      };
+      const today = this.today();
+      errors.push(...validateRequest(r, today));
+      r.activities.forEach((a, i) => {
+        if (!this.activities.has(a)) errors.push({ field: `activities[${i}]`, code: 'unknown_reference', message: `no processing activity ${a}` });
+      });
+      const future = r.events.find((e) => e.date > today);
+      if (future) field('events', `${future.date} is in the future`);
+      try {
+        replay(receivedDate(r), r.regime, r.events);
+      } catch (e) {
+        if (!(e instanceof EventRefused)) throw e;
+        field('events', e.message);
+      }
+      if (errors.length > 0) throw fail('validation', `${errors.length} field${errors.length === 1 ? '' : 's'} must be corrected`, errors);
+      r.id = this.nextRequestId(Number(r.received_at.slice(0, 4)));
+      const stored: StoredRequest = { request: r, version: 1, row: null };
+      this.requests.set(r.id, stored);
+      this.listCache = null;
+      this.append('request', r.id, 'create', null, r as unknown as JsonValue);
+      return this.requestView(stored);
+    });
+  }
+
+  getRequest(id: string): Promise<RequestView> {
+    return this.answer(() => this.requestView(this.storedRequest(id)));
+  }
+
+  listRequests(query: RequestListQuery): Promise<RequestPage> {
+    return this.answer(() => {
+      const today = this.today();
+      const key = JSON.stringify({ ...query, offset: 0, limit: null, today });
+      if (this.listCache?.key !== key) {
+        const all = runRequestQuery(this.requestRows(), { ...query, offset: 0, limit: null }, today, Infinity);
+        this.listCache = { key, rows: all.items };
+      }
+      const rows = this.listCache.rows;
+      const limit = Math.min(1000, Math.max(1, query.limit ?? 100));
+      return clone({ items: rows.slice(query.offset, query.offset + limit), total: rows.length, today });
+    });
+  }
+
+  private addEvents(ids: string[], event: NewEvent, expectedVersion: number | null): RequestView[] {
+    if (ids.length === 0) throw fail('validation', 'no request given');
+    const today = this.today();
+    const changed: Array<[StoredRequest, DataSubjectRequest]> = [];
+    for (const id of ids) {
+      const s = this.storedRequest(id);
+      if (expectedVersion !== null && expectedVersion !== s.version) {
+        throw fail('conflict', `request ${id} changed meanwhile (version ${s.version}, you edited ${expectedVersion}): reload it`);
+      }
+      if (event.date > today) {
+        throw fail('validation', '1 field must be corrected', [{ field: 'date', code: 'invalid_format', message: `${id}: ${event.date} is in the future` }]);
+      }
+      const after = clone(s.request);
+      after.events.push({ date: event.date, kind: event.kind, note: event.note.trim() });
+      try {
+        replay(receivedDate(after), after.regime, after.events);
+      } catch (e) {
+        if (e instanceof EventRefused) throw fail('conflict', `${id}: ${e.message}`);
+        throw e;
+      }
+      changed.push([s, after]);
+    }
+    // All checked: now write them all.
+    const action = ['completed', 'refused', 'withdrawn'].includes(event.kind) ? 'close' : 'event';
+    for (const [s, after] of changed) {
+      this.append('request', after.id, action, s.request as unknown as JsonValue, after as unknown as JsonValue);
+      s.request = after;
+      s.version += 1;
+      s.row = null;
+    }
+    this.listCache = null;
+    return ids.map((id) => this.requestView(this.storedRequest(id)));
+  }
+
+  addRequestEvent(id: string, event: NewEvent, expectedVersion: number | null): Promise<RequestView> {
+    return this.answer(() => this.addEvents([id], event, expectedVersion)[0]!);
+  }
+
+  bulkRequestEvent(ids: string[], event: NewEvent): Promise<RequestView[]> {
+    return this.answer(() => this.addEvents(ids, event, null));
+  }
+
+  requestStats(): Promise<RequestStats> {
+    return this.answer(() => {
+      const today = this.today();
+      const d = new Date(`${today}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() - 12);
+      return computeRequestStats(this.requestRows(), today, d.toISOString().slice(0, 10));
+    });
   }
 
   pickImportFile(): Promise<string | null> {

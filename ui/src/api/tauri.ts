@@ -24,7 +24,13 @@ import type {
   DeadlineQuery,
   ExportFormat,
   ImportSummary,
+  NewEvent,
+  NewRequest,
   Organisation,
+  RequestListQuery,
+  RequestPage,
+  RequestStats,
+  RequestView,
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
@@ -57,6 +63,13 @@ export class TauriBackend implements Backend {
   verifyAudit = () => sent<AuditVerification>(commands.verifyAudit());
   computeDeadline = (query: DeadlineQuery) => sent<DeadlineAnswer>(commands.computeDeadline(query));
   listCalendars = () => sent<CalendarInfo[]>(commands.listCalendars());
+  addRequest = (request: NewRequest) => sent<RequestView>(commands.addRequest(request));
+  getRequest = (id: string) => sent<RequestView>(commands.getRequest(id));
+  listRequests = (query: RequestListQuery) => sent<RequestPage>(commands.listRequests(query));
+  addRequestEvent = (id: string, event: NewEvent, expectedVersion: number | null) =>
+    sent<RequestView>(commands.addRequestEvent(id, event, expectedVersion));
+  bulkRequestEvent = (ids: string[], event: NewEvent) => sent<RequestView[]>(commands.bulkRequestEvent(ids, event));
+  requestStats = () => sent<RequestStats>(commands.requestStats());
   pickImportFile = () => commands.pickImportFile();
   pickExportFile = (format: ExportFormat) => commands.pickExportFile(format);
   importRegister = (path: string) => sent<ImportSummary>(commands.importRegister(path));

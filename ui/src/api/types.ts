@@ -552,3 +552,197 @@ export interface CalendarInfo {
   first_year: number | null;
   last_year: number | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data-subject requests (crates/cockpit-domain/src/request.rs, crates/cockpit-store/src/request.rs,
+// crates/cockpit-api/src/requests.rs)
+
+/** What the data subject asks for: the GDPR catalogue, or the US state laws' rights (`RequestType::valid_for`). */
+export type RequestType =
+  | 'access'
+  | 'rectification'
+  | 'erasure'
+  | 'restriction'
+  | 'portability'
+  | 'objection'
+  | 'automated-decision'
+  | 'know'
+  | 'delete'
+  | 'correct'
+  | 'opt-out'
+  | 'limit';
+
+/** How the request arrived. */
+export type RequestChannel = 'email' | 'web-form' | 'post' | 'phone' | 'in-person' | 'other';
+
+/** Where a request stands, derived from its events. */
+export type RequestStatus =
+  | 'received'
+  | 'identity-check'
+  | 'in-progress'
+  | 'waiting-for-requester'
+  | 'extended'
+  | 'completed'
+  | 'refused'
+  | 'withdrawn';
+
+/** A step of the workflow. `extended` and `refused` need a note (the reasons told to the requester). */
+export type EventKind =
+  | 'identity-requested'
+  | 'identity-received'
+  | 'started'
+  | 'clarification-requested'
+  | 'clarification-received'
+  | 'extended'
+  | 'completed'
+  | 'refused'
+  | 'withdrawn'
+  | 'note';
+
+/** Something that happened to a request, on a local date of the establishment. */
+export interface RequestEvent {
+  date: NaiveDate;
+  kind: EventKind;
+  note: string;
+}
+
+/** Who asked: no more than is needed to answer and to find them again. */
+export interface Requester {
+  name: string;
+  email: string;
+  /** A customer or employee number, a ticket reference. */
+  reference: string;
+}
+
+/** chrono::NaiveDateTime: local "YYYY-MM-DDTHH:MM:SS" (no zone). */
+export type NaiveDateTime = string;
+
+export interface DataSubjectRequest {
+  /** "DSR-2026-0001"; assigned by the store. */
+  id: string;
+  regime: Regime;
+  request_type: RequestType;
+  channel: RequestChannel;
+  /** Local date and time of receipt at the establishment. */
+  received_at: NaiveDateTime;
+  /** IANA zone of the establishment. */
+  timezone: string;
+  establishment: string;
+  /** Holiday calendar (ISO code or "none"). */
+  calendar: string;
+  requester: Requester;
+  summary: string;
+  /** Processing activities that hold the requester's data. */
+  activities: string[];
+  /** The story so far, oldest first. */
+  events: RequestEvent[];
+}
+
+/** The dates that matter today, recomputed from the events. */
+export interface RequestDue {
+  status: RequestStatus;
+  /** The date the answer is due now (the extended date once a timely extension is recorded). */
+  due: NaiveDate;
+  safe_due: NaiveDate;
+  /** Days from today to `due` (negative when overdue); null once closed. */
+  days_left: number | null;
+  overdue: boolean;
+  /** A running wait stops the clock: `due` assumes the answer comes today and moves each day. */
+  clock_stopped: boolean;
+  closed_on: NaiveDate | null;
+  on_time: boolean | null;
+  deadline: RequestDeadline;
+  warnings: string[];
+}
+
+/** A request with its dates as of `today`. */
+export interface RequestView {
+  request: DataSubjectRequest;
+  version: number;
+  today: NaiveDate;
+  due: RequestDue;
+}
+
+/** A request as the intake form gives it. */
+export interface NewRequest {
+  regime: Regime;
+  request_type: RequestType;
+  channel: RequestChannel;
+  received_at: NaiveDateTime;
+  /** The establishment's name; null: the main establishment. */
+  establishment: string | null;
+  /** A holiday calendar other than the establishment's; usually null. */
+  calendar: string | null;
+  requester: Requester;
+  summary: string;
+  activities: string[];
+  /** Events that already happened (a take-over from another tool); usually empty. */
+  events: RequestEvent[];
+}
+
+export interface NewEvent {
+  kind: EventKind;
+  date: NaiveDate;
+  note: string;
+}
+
+/** What the request list shows. */
+export interface RequestListQuery {
+  /** true: open only; false: closed only; null: all. */
+  open: boolean | null;
+  statuses: RequestStatus[];
+  regime: Regime | null;
+  request_type: RequestType | null;
+  /** Open requests whose running clock has passed the due date. */
+  overdue: boolean;
+  /** Open requests due within this many days (overdue ones included). */
+  due_within_days: number | null;
+  text: string | null;
+  /** "due" (default), "received" or "id". */
+  sort: string | null;
+  desc: boolean;
+  offset: number;
+  /** Page size, 1–1000 (default 100). */
+  limit: number | null;
+}
+
+/** One row of the request list (codes as strings, as the store keeps them). */
+export interface RequestRow {
+  id: string;
+  regime: string;
+  request_type: string;
+  channel: string;
+  status: string;
+  received: NaiveDate;
+  due: NaiveDate;
+  safe_due: NaiveDate;
+  clock_stopped: boolean;
+  closed_on: NaiveDate | null;
+  on_time: boolean | null;
+  requester_name: string;
+  version: number;
+}
+
+export interface RequestPage {
+  items: RequestRow[];
+  total: number;
+  today: NaiveDate;
+}
+
+/** Request figures as of today, over the last 12 months. */
+export interface RequestStats {
+  open: number;
+  overdue: number;
+  due_within_7_days: number;
+  clock_stopped: number;
+  /** [status, count]: open requests by status, and those closed in the window by outcome. */
+  by_status: [string, number][];
+  /** [type, count] of requests received in the window. */
+  by_type: [string, number][];
+  /** [YYYY-MM, received, closed, closed on time] over the window. */
+  by_month: [string, number, number, number][];
+  closed_in_window: number;
+  closed_on_time_in_window: number;
+  /** Median days from receipt to closing over the window; null when none closed. */
+  median_days_to_close: number | null;
+}

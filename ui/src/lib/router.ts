@@ -9,6 +9,8 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'new' }
   | { name: 'requests' }
+  | { name: 'request'; id: string }
+  | { name: 'request-new' }
   | { name: 'deadlines' }
   | { name: 'retention' }
   | { name: 'reports' }
@@ -34,6 +36,12 @@ export function parseHash(hash: string): Route {
       if (parts[2] === 'edit') return { name: 'edit', id };
       return { name: 'activity', id, asOf: params.get('asOf'), tab: parts[2] === 'history' ? 'history' : 'details' };
     }
+    case 'request': {
+      const id = parts[1];
+      return id === undefined ? { name: 'requests' } : { name: 'request', id };
+    }
+    case 'request-new':
+      return { name: 'request-new' };
     case 'requests':
     case 'deadlines':
     case 'retention':
@@ -54,6 +62,8 @@ export function href(route: Route): string {
     }
     case 'edit':
       return `#/activity/${encodeURIComponent(route.id)}/edit`;
+    case 'request':
+      return `#/request/${encodeURIComponent(route.id)}`;
     default:
       return `#/${route.name}`;
   }

@@ -341,7 +341,7 @@ function DeadlineError({ error }: { error: unknown }) {
   );
 }
 
-function DateValue({ d, style = 'short', testId }: { d: string; style?: 'short' | 'long'; testId?: string }) {
+export function DateValue({ d, style = 'short', testId }: { d: string; style?: 'short' | 'long'; testId?: string }) {
   const i18n = useI18n();
   return (
     <time dateTime={d} data-testid={testId}>
@@ -460,7 +460,7 @@ function RequestResult({ a, calendars }: { a: RequestDeadline; calendars: Calend
   );
 }
 
-function CandidateTable({ title, rows, testId }: { title: string; rows: Candidate[]; testId: string }) {
+export function CandidateTable({ title, rows, testId }: { title: string; rows: Candidate[]; testId: string }) {
   const { t } = useI18n();
   return (
     <>

@@ -1,9 +1,8 @@
 import { useI18n } from '../i18n';
 import { PageTitle } from '../components/ui';
-import { href } from '../lib/router';
 
 /** An honest placeholder for screens that are not built yet: no fake data. */
-export function NotYet({ which }: { which: 'requests' | 'retention' | 'reports' }) {
+export function NotYet({ which }: { which: 'retention' | 'reports' }) {
   const { t } = useI18n();
   return (
     <>
@@ -12,13 +11,6 @@ export function NotYet({ which }: { which: 'requests' | 'retention' | 'reports' 
         <h2>{t('notYet.title')}</h2>
         <p>{t('notYet.body')}</p>
         <p className="muted">{t(`notYet.${which}`)}</p>
-        {which === 'requests' ? (
-          <p>
-            <a href={href({ name: 'deadlines' })} data-testid="notyet-deadlines">
-              {t('notYet.requestsDeadlines')}
-            </a>
-          </p>
-        ) : null}
       </section>
     </>
   );

@@ -11,14 +11,25 @@ import { CompletenessPanel } from '../components/CompletenessPanel';
 
 describe('screens', () => {
   it('the shell has a skip link, a labelled navigation and the honest placeholders', async () => {
-    window.location.hash = '#/requests';
+    window.location.hash = '#/retention';
     renderWith(<App />);
     expect(screen.getByText('Skip to main content')).toHaveAttribute('href', '#main');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getAllByRole('link')).toHaveLength(8);
     expect(screen.getByTestId('not-yet')).toHaveTextContent('Not available yet — coming in a later version.');
-    expect(screen.getByTestId('notyet-deadlines')).toHaveAttribute('href', '#/deadlines');
+    expect(within(nav).getByRole('link', { name: 'Retention' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('the Requests section is the request list, with the deadline calculator under it', async () => {
+    window.location.hash = '#/requests';
+    renderWith(<App />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Data-subject requests' })).toBeInTheDocument();
+    expect(screen.queryByTestId('not-yet')).toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Requests' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Deadline calculator' })).toHaveAttribute('href', '#/deadlines');
+    expect(within(screen.getByRole('main')).getByRole('link', { name: 'Deadline calculator' })).toHaveAttribute('href', '#/deadlines');
+    await waitFor(() => expect(screen.getAllByTestId('request-row').length).toBeGreaterThan(0));
   });
 
   it('the shell in Spanish', () => {
