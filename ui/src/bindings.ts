@@ -359,6 +359,10 @@ export type DataSubjectRequest = {
 	activities?: string[],
 	/**  The story so far, oldest first. */
 	events?: RequestEvent[],
+	/**  One task per system (or owner) holding the requester's data. */
+	tasks?: SystemTask[],
+	/**  Art. 19: the recipients to tell of a rectification, erasure or restriction. */
+	recipients?: RecipientNotice[],
 };
 
 /**  The answer: a request's dates or the breach instant. */
@@ -532,6 +536,13 @@ export type NewRequest = {
 	events?: RequestEvent[],
 };
 
+/**  Where telling one recipient stands (GDPR Art. 19). */
+export type NoticeStatus = "pending" | "notified" | "acknowledged" | 
+/**  Telling this recipient proved impossible (reason required). */
+"impossible" | 
+/**  Telling this recipient would involve disproportionate effort (reason required). */
+"disproportionate-effort";
+
 /**  The controller's identity (Art. 30(1)(a)). */
 export type Organisation = {
 	name: string,
@@ -575,6 +586,17 @@ export type Recipient = {
 };
 
 export type RecipientKind = "internal" | "external";
+
+/**  One recipient to tell of a rectification, erasure or restriction. */
+export type RecipientNotice = {
+	recipient: string,
+	external: boolean,
+	country?: string,
+	activities: string[],
+	status: NoticeStatus,
+	date?: string | null,
+	reason?: string,
+};
 
 /**
  *  A set of rules that fixes a time limit. The code (`gdpr`, `uk-gdpr` …) is what the CLI, the JSON
@@ -834,6 +856,20 @@ export type System = {
 	/**  ISO 3166-1 alpha-2 country where the data are hosted. */
 	hosting_country?: string,
 	owner?: string,
+};
+
+/**  One system (or one owner) to search, correct or erase. */
+export type SystemTask = {
+	/**  The system's name; empty when the activity records no system (the task then goes to its owner). */
+	system: string,
+	owner: string,
+	/**  The linked activities that use this system. */
+	activities: string[],
+	/**  The internal due date, before the legal one. */
+	due: string,
+	done_on?: string | null,
+	/**  What was done and where the proof is (required to close the task). */
+	evidence?: string,
 };
 
 /**  A transfer to a third country or an international organisation (Art. 30(1)(e), Art. 44-49). */

@@ -636,6 +636,37 @@ export interface DataSubjectRequest {
   activities: string[];
   /** The story so far, oldest first. */
   events: RequestEvent[];
+  /** One task per system (or owner) holding the requester's data. */
+  tasks?: SystemTask[];
+  /** Art. 19: the recipients to tell of a rectification, erasure or restriction. */
+  recipients?: RecipientNotice[];
+}
+
+/** One system (or owner) to search, correct or erase for a request. */
+export interface SystemTask {
+  /** Empty when the activity records no system (the task then goes to its owner). */
+  system: string;
+  owner: string;
+  activities: string[];
+  /** The internal due date, before the legal one. */
+  due: NaiveDate;
+  done_on?: NaiveDate | null;
+  /** What was done and where the proof is. */
+  evidence?: string;
+}
+
+/** Where telling one recipient stands (GDPR Art. 19). */
+export type NoticeStatus = 'pending' | 'notified' | 'acknowledged' | 'impossible' | 'disproportionate-effort';
+
+/** One recipient to tell of a rectification, erasure or restriction. */
+export interface RecipientNotice {
+  recipient: string;
+  external: boolean;
+  country?: string;
+  activities: string[];
+  status: NoticeStatus;
+  date?: NaiveDate | null;
+  reason?: string;
 }
 
 /** The dates that matter today, recomputed from the events. */
