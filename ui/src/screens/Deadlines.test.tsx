@@ -73,7 +73,7 @@ describe('deadline calculator', () => {
     expect(screen.getByTestId('deadline-candidates').querySelectorAll('tbody tr')).toHaveLength(1);
     expect(screen.queryByTestId('deadline-extended-legal-due')).toBeNull();
     // The answer takes focus.
-    expect(screen.getByRole('heading', { level: 2, name: 'Result' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Result' })).toHaveFocus());
   });
 
   it('shows the extended dates, the paused days and the safe date that ignores the pause', async () => {

@@ -130,7 +130,7 @@ describe('request detail', () => {
     expect(timeline()).toHaveLength(1);
     fireEvent.click(within(alert).getByRole('button', { name: 'Reload the request' }));
     await waitFor(() => expect(timeline()).toHaveLength(2));
-    expect(screen.queryByTestId('event-error')).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId('event-error')).toBeNull());
     expect(timeline()[1]).toContain('Work started');
     // Now based on the current version, the step goes in.
     step('identity-requested', '2026-11-05');

@@ -63,7 +63,7 @@ describe('request intake', () => {
     expect(name).toHaveAttribute('aria-invalid', 'true');
     expect(name).toHaveAccessibleDescription(/Give the requester's name or a reference/);
     // The first field in error has the focus.
-    expect(screen.getByLabelText(/^Received on/)).toHaveFocus();
+    await waitFor(() => expect(screen.getByLabelText(/^Received on/)).toHaveFocus());
   });
 
   it('checks the date and time before asking the backend', async () => {

@@ -110,7 +110,8 @@ export function RequestIntakeScreen() {
       </>
     );
   }
-  if (res.state === 'loading' || res.data === null) return <Loading />;
+  // Keep the form (and what the user typed) mounted while a reload runs; only the first load shows a spinner.
+  if (res.data === null) return <Loading />;
   const [org, page] = res.data;
   return <IntakeForm org={org} activities={page.items} />;
 }
