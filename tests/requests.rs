@@ -469,10 +469,16 @@ fn an_establishments_own_holiday_moves_its_deadlines() {
     let v = add(&db);
     assert_eq!(v["due"]["due"], "2025-08-18");
     assert!(v["due"]["deadline"]["explanation"].as_str().unwrap().contains("Assumption Day"));
-    // The first request is recomputed on read as well.
+    // The first request is recomputed on read as well, and the list follows at once.
     let v: serde_json::Value =
         serde_json::from_str(&db.ok(&["request", "show", "DSR-2025-0001", "--json"])).unwrap();
     assert_eq!(v["due"]["due"], "2025-08-18");
+    let list: serde_json::Value = serde_json::from_str(&db.ok(&["request", "list", "--json"])).unwrap();
+    let dues: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|r| r["due"].as_str().unwrap()).collect();
+    assert_eq!(dues, ["2025-08-18", "2025-08-18"]);
+    // A daily refresh changes nothing more.
+    assert!(db.ok(&["request", "refresh"]).starts_with("0 open request(s)"));
     // Local holidays survive an export and import of the register.
     let csv = db.dir.path().join("r.csv");
     db.ok(&["export", "--format", "csv", "--out", csv.to_str().unwrap()]);

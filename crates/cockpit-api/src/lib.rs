@@ -267,10 +267,18 @@ impl Cockpit {
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
+        let holidays = |o: &Organisation| -> Vec<(String, Vec<cockpit_deadline::LocalHoliday>)> {
+            o.establishments.iter().map(|e| (e.name.to_lowercase(), e.local_holidays.clone())).collect()
+        };
+        let before = self.organisation().await?.map(|o| holidays(&o)).unwrap_or_default();
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
         reg::save_organisation(&mut tx, &ctx, &org).await?;
         tx.commit().await.map_err(StoreError::from)?;
+        if holidays(&org) != before {
+            // Local holidays move deadlines: the request list's dates must follow at once.
+            self.refresh_request_dates().await?;
+        }
         Ok(org)
     }
 

@@ -547,6 +547,21 @@ impl Cockpit {
         .await
     }
 
+    /// Recomputes the list columns (due dates, status) of every open request as of today, e.g. after an
+    /// establishment's local holidays changed, or daily for requests whose clock is stopped. The
+    /// requests themselves do not change, so nothing is audited. Returns how many rows changed.
+    pub async fn refresh_request_dates(&self) -> Result<u32> {
+        let local = self.local_holidays().await?;
+        let mut tx = self.store.begin().await?;
+        let mut changed = 0;
+        for r in rq::load_open(&mut tx).await? {
+            let (_, due) = self.due_of(&r, &local)?;
+            changed += u32::from(rq::refresh_derived(&mut tx, &r, &due).await?);
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(changed)
+    }
+
     /// Counts, on-time rate and median days to close over the last 12 months.
     pub async fn request_stats(&self) -> Result<RequestStats> {
         let today = self.today().await?;

@@ -118,6 +118,9 @@ pub enum RequestCommand {
     },
     /// Counts, on-time rate and median days to close over the last 12 months.
     Stats,
+    /// Recompute the list's dates of every open request as of today (run daily, e.g. from cron, so
+    /// that requests whose clock is stopped show their current due date in lists).
+    Refresh,
     /// Write a letter to the requester (text to paste or send): acknowledgement, identity-request,
     /// clarification-request, extension-notice, completion, refusal or access-answer; in en, es, de, fr.
     Letter {
@@ -432,6 +435,14 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             let status = NoticeStatus::parse(&status).expect("clap checked the value");
             let v = c.record_recipient_notice(&id, &recipient, status, date, &reason, None).await?;
             show(&v, json)?;
+        }
+        RequestCommand::Refresh => {
+            let n = c.refresh_request_dates().await?;
+            if json {
+                print_json(&serde_json::json!({ "changed": n }))?;
+            } else {
+                println!("{n} open request(s) had their list dates updated.");
+            }
         }
         RequestCommand::Stats => {
             let s = c.request_stats().await?;

@@ -140,6 +140,44 @@ pub async fn load_all(conn: &mut SqliteConnection) -> Result<Vec<DataSubjectRequ
     rows.iter().map(|d| Ok(serde_json::from_str::<DataSubjectRequest>(d)?)).collect()
 }
 
+/// The open requests (whose derived dates can change without a write: a running wait, a new local holiday).
+pub async fn load_open(conn: &mut SqliteConnection) -> Result<Vec<DataSubjectRequest>, StoreError> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT data FROM requests WHERE open = 1 ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|d| Ok(serde_json::from_str::<DataSubjectRequest>(d)?)).collect()
+}
+
+/// Rewrites the derived columns of a request (not its document: nothing is audited, nothing changes
+/// version). Returns whether they changed.
+pub async fn refresh_derived(
+    conn: &mut SqliteConnection,
+    r: &DataSubjectRequest,
+    due: &RequestDue,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE requests SET status = ?, open = ?, due = ?, safe_due = ?, clock_stopped = ?, closed_on = ?, on_time = ?, \
+         days_to_close = ? WHERE id = ? AND (status, open, due, safe_due, clock_stopped) IS NOT (?, ?, ?, ?, ?)",
+    )
+    .bind(due.status.code())
+    .bind(!due.status.is_closed())
+    .bind(due.due.to_string())
+    .bind(due.safe_due.to_string())
+    .bind(due.clock_stopped)
+    .bind(due.closed_on.map(|d| d.to_string()))
+    .bind(due.on_time)
+    .bind(days_to_close(r, due))
+    .bind(&r.id)
+    .bind(due.status.code())
+    .bind(!due.status.is_closed())
+    .bind(due.due.to_string())
+    .bind(due.safe_due.to_string())
+    .bind(due.clock_stopped)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Replaces a request whose stored version is `expected_version`, and audits the change with `action`
 /// ("event", "close" …). Returns the new version, or `None` when the version did not match.
 pub async fn update(
