@@ -10,13 +10,6 @@ use cockpit_deadline::{calendar_codes, Calendar, DeadlineAnswer, DeadlineQuery, 
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-/// `println!` that does not panic when the reader has gone (`cockpit deadline … | head`).
-macro_rules! outln {
-    ($($t:tt)*) => {{
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
-    }};
-}
-
 #[derive(Args, Debug)]
 pub struct DeadlineArgs {
     /// gdpr, uk-gdpr, ccpa, vcdpa, cpa, ucpa, lgpd, fadp, pipeda, quebec or gdpr-breach.

@@ -16,6 +16,21 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` and `print!` for everything the CLI writes to standard output. They do not panic when
+/// the reader has gone (`cockpit request list | head`): the rest of the output is dropped quietly.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod deadline;
 mod request;
 
@@ -459,7 +474,7 @@ fn apply_fields(a: &mut Activity, f: ActivityFields) -> anyhow::Result<()> {
 
 /// Prints a value as pretty JSON.
 fn print_json<T: Serialize>(v: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    outln!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -505,9 +520,9 @@ async fn run_command(
                     &serde_json::json!({"database": db.display().to_string(), "demo_activities": loaded}),
                 )?;
             } else if demo {
-                println!("Database ready at {} with {loaded} demonstration activities.", db.display());
+                outln!("Database ready at {} with {loaded} demonstration activities.", db.display());
             } else {
-                println!("Database ready at {}.", db.display());
+                outln!("Database ready at {}.", db.display());
             }
         }
         Command::Org(OrgCommand::Show) => {
@@ -515,7 +530,7 @@ async fn run_command(
             if json {
                 print_json(&org)?;
             } else if let Some(o) = org {
-                println!("{}  {}", o.name, o.legal_form);
+                outln!("{}  {}", o.name, o.legal_form);
                 for (label, v) in [
                     ("Registration", &o.registration_number),
                     ("Address", &o.address),
@@ -527,15 +542,15 @@ async fn run_command(
                     ("DPO phone", &o.dpo_phone),
                 ] {
                     if !v.is_empty() {
-                        println!("  {label}: {v}");
+                        outln!("  {label}: {v}");
                     }
                 }
                 if let Some(n) = o.employees {
-                    println!("  Employees: {n} (Art. 30(5) threshold {})", o.art30_threshold);
+                    outln!("  Employees: {n} (Art. 30(5) threshold {})", o.art30_threshold);
                 }
                 for e in &o.establishments {
                     let region = if e.region.is_empty() { String::new() } else { format!(" {}", e.region) };
-                    println!(
+                    outln!(
                         "  Establishment: {} ({}{region}, {}){}",
                         e.name,
                         e.country,
@@ -543,11 +558,11 @@ async fn run_command(
                         if e.main { " [main]" } else { "" }
                     );
                     for h in &e.local_holidays {
-                        println!("    local holiday {} {}", h.date, h.name);
+                        outln!("    local holiday {} {}", h.date, h.name);
                     }
                 }
             } else {
-                println!("No organisation profile yet: `cockpit org set --name ...`.");
+                outln!("No organisation profile yet: `cockpit org set --name ...`.");
             }
         }
         Command::Org(OrgCommand::Set(s)) => {
@@ -645,7 +660,7 @@ async fn run_command(
             if json {
                 print_json(&saved)?;
             } else {
-                println!("Organisation profile saved.");
+                outln!("Organisation profile saved.");
             }
         }
         Command::Vocab(VocabCommand::List) => {
@@ -692,9 +707,9 @@ async fn run_command(
                     ("Parties", v.parties.iter().map(|x| x.name.clone()).collect()),
                 ];
                 for (title, items) in sections {
-                    println!("{title} ({})", items.len());
+                    outln!("{title} ({})", items.len());
                     for i in items {
-                        println!("  {i}");
+                        outln!("  {i}");
                     }
                 }
             }
@@ -710,13 +725,13 @@ async fn run_command(
             if json {
                 print_json(&saved)?;
             } else {
-                println!("Saved {} '{}'.", kind.as_str().replace('_', " "), saved.name());
+                outln!("Saved {} '{}'.", kind.as_str().replace('_', " "), saved.name());
             }
         }
         Command::Vocab(VocabCommand::Delete { kind, name }) => {
             c.delete_vocabulary_entry(kind.into(), name.clone()).await?;
             if !json {
-                println!("Deleted '{name}'.");
+                outln!("Deleted '{name}'.");
             } else {
                 print_json(&serde_json::json!({"deleted": name}))?;
             }
@@ -727,7 +742,7 @@ async fn run_command(
             if json {
                 print_json(&s)?;
             } else {
-                println!(
+                outln!(
                     "Imported {}: {} activities created, {} updated, {} unchanged; {} vocabulary entries created, {} updated{}.",
                     file.display(),
                     s.activities_created,
@@ -744,7 +759,7 @@ async fn run_command(
             if json {
                 print_json(&serde_json::json!({"file": out.display().to_string(), "activities": n}))?;
             } else {
-                println!("Exported {n} activities to {}.", out.display());
+                outln!("Exported {n} activities to {}.", out.display());
             }
         }
         Command::Audit(AuditCommand::Verify) => {
@@ -752,7 +767,7 @@ async fn run_command(
             if json {
                 print_json(&v)?;
             } else if v.ok {
-                println!(
+                outln!(
                     "Audit trail verified: {} entries, head hash {}",
                     v.entries,
                     v.head_hash.clone().unwrap_or_default()
@@ -781,7 +796,7 @@ async fn run_command(
                 print_json(&entries)?;
             } else {
                 for e in entries {
-                    println!(
+                    outln!(
                         "{:>6}  {}  {:<12} {:<8} {} {}  {}",
                         e.seq,
                         e.at,
@@ -810,9 +825,11 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
             if json {
                 print_json(&d)?;
             } else {
-                println!(
+                outln!(
                     "Created {} \"{}\" (completeness {}/100).",
-                    d.activity.id, d.activity.name, d.completeness.score
+                    d.activity.id,
+                    d.activity.name,
+                    d.completeness.score
                 );
             }
         }
@@ -824,9 +841,11 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
             if json {
                 print_json(&d)?;
             } else {
-                println!(
+                outln!(
                     "Saved {} (version {}, completeness {}/100).",
-                    d.activity.id, d.version, d.completeness.score
+                    d.activity.id,
+                    d.version,
+                    d.completeness.score
                 );
             }
         }
@@ -836,7 +855,7 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 print_json(&d)?;
             } else {
                 let a = &d.activity;
-                println!(
+                outln!(
                     "{}  {}  [{}; {}; version {}]",
                     a.id,
                     a.name,
@@ -845,7 +864,7 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                     d.version
                 );
                 if !a.description.is_empty() {
-                    println!("  {}", a.description);
+                    outln!("  {}", a.description);
                 }
                 let bases: Vec<String> = a.lawful_bases.iter().map(code_of).collect();
                 let cats: Vec<String> = a
@@ -895,10 +914,10 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                     ("    Next review", a.next_review.map(|d| d.to_string()).unwrap_or_default()),
                 ] {
                     if !v.is_empty() {
-                        println!("  {label}: {v}");
+                        outln!("  {label}: {v}");
                     }
                 }
-                print!("{}", completeness_text(&d.completeness));
+                out!("{}", completeness_text(&d.completeness));
             }
         }
         ActivityCommand::List { search, department, lawful_basis, status, band, sort, desc, as_of } => {
@@ -918,7 +937,7 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 print_json(&page.items)?;
             } else {
                 for s in &page.items {
-                    println!(
+                    outln!(
                         "{:<10} {:<48} {:<20} {:<8} {:>3} {:<8}",
                         s.id,
                         truncate(&s.name, 48),
@@ -928,7 +947,7 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                         band_label(s.score)
                     );
                 }
-                println!("{} activit{}", page.total, if page.total == 1 { "y" } else { "ies" });
+                outln!("{} activit{}", page.total, if page.total == 1 { "y" } else { "ies" });
             }
         }
         ActivityCommand::Retire { id } => {
@@ -936,7 +955,7 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
             if json {
                 print_json(&d)?;
             } else {
-                println!("Retired {}.", d.activity.id);
+                outln!("Retired {}.", d.activity.id);
             }
         }
         ActivityCommand::Check { id } => {
@@ -949,8 +968,8 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 }
             } else {
                 for r in &results {
-                    println!("{}", r.activity_id);
-                    print!("{}", completeness_text(r));
+                    outln!("{}", r.activity_id);
+                    out!("{}", completeness_text(r));
                 }
             }
         }
@@ -960,12 +979,16 @@ async fn activity_command(c: &Cockpit, cmd: ActivityCommand, json: bool) -> anyh
                 print_json(&versions)?;
             } else {
                 for v in versions {
-                    println!(
+                    outln!(
                         "version {}  {}  {}  {} (audit entry {})",
-                        v.version, v.at, v.actor, v.action, v.seq
+                        v.version,
+                        v.at,
+                        v.actor,
+                        v.action,
+                        v.seq
                     );
                     for ch in v.changes.iter().take(if v.version == 1 { 0 } else { usize::MAX }) {
-                        println!("    {}: {} -> {}", ch.path, ch.before, ch.after);
+                        outln!("    {}: {} -> {}", ch.path, ch.before, ch.after);
                     }
                 }
             }

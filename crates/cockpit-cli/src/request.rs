@@ -231,7 +231,7 @@ pub struct ListArgs {
 fn print_view(v: &RequestView) {
     let r = &v.request;
     let d = &v.due;
-    println!(
+    outln!(
         "{}  {} {} ({})  {}",
         r.id,
         r.regime,
@@ -239,7 +239,7 @@ fn print_view(v: &RequestView) {
         r.request_type.provision(),
         d.status.code()
     );
-    println!(
+    outln!(
         "  received   {} {} at {} (calendar {})",
         r.received_at.format("%a %-d %b %Y %H:%M"),
         r.timezone,
@@ -252,12 +252,12 @@ fn print_view(v: &RequestView) {
         .map(|s| s.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    println!("  requester  {who}");
+    outln!("  requester  {who}");
     if !r.summary.is_empty() {
-        println!("  summary    {}", r.summary);
+        outln!("  summary    {}", r.summary);
     }
     if !r.activities.is_empty() {
-        println!("  activities {}", r.activities.join(", "));
+        outln!("  activities {}", r.activities.join(", "));
     }
     let days = match d.days_left {
         Some(n) if n < 0 => format!("{} day(s) overdue", -n),
@@ -267,16 +267,16 @@ fn print_view(v: &RequestView) {
             _ => "closed late".into(),
         },
     };
-    println!(
+    outln!(
         "  due        {} (safe {}) — {days}{}",
         d.due.format("%a %-d %b %Y"),
         d.safe_due.format("%a %-d %b %Y"),
         if d.clock_stopped { "; clock stopped while waiting for the requester" } else { "" }
     );
-    println!("  why        {}", d.deadline.explanation);
-    println!("  source     {}", d.deadline.source);
+    outln!("  why        {}", d.deadline.explanation);
+    outln!("  source     {}", d.deadline.source);
     for w in &d.warnings {
-        println!("  warning    {w}");
+        outln!("  warning    {w}");
     }
     for t in &r.tasks {
         let what = if t.system.is_empty() {
@@ -285,14 +285,14 @@ fn print_view(v: &RequestView) {
             format!("{} ({})", t.system, t.owner)
         };
         match t.done_on {
-            Some(done) => println!("  task       {what}: done {done} — {}", t.evidence),
-            None => println!("  task       {what}: due {} [{}]", t.due, t.activities.join(", ")),
+            Some(done) => outln!("  task       {what}: done {done} — {}", t.evidence),
+            None => outln!("  task       {what}: due {} [{}]", t.due, t.activities.join(", ")),
         }
     }
     for n in &r.recipients {
         let when = n.date.map(|d| format!(" {d}")).unwrap_or_default();
         let why = if n.reason.is_empty() { String::new() } else { format!(" — {}", n.reason) };
-        println!(
+        outln!(
             "  art. 19    {}{}: {}{when}{why}",
             n.recipient,
             if n.country.is_empty() { String::new() } else { format!(" ({})", n.country) },
@@ -303,7 +303,7 @@ fn print_view(v: &RequestView) {
         );
     }
     for (i, e) in r.events.iter().enumerate() {
-        println!(
+        outln!(
             "  {:>2}. {} {}{}",
             i + 1,
             e.date,
@@ -361,9 +361,15 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             if json {
                 print_json(&page)?;
             } else {
-                println!(
+                outln!(
                     "{:<14} {:<8} {:<18} {:<22} {:<10} {:<10} {:>6}  requester",
-                    "id", "regime", "type", "status", "received", "due", "left"
+                    "id",
+                    "regime",
+                    "type",
+                    "status",
+                    "received",
+                    "due",
+                    "left"
                 );
                 for r in &page.items {
                     let left = if r.closed_on.is_some() {
@@ -373,12 +379,19 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
                     } else {
                         (r.due - page.today).num_days().to_string()
                     };
-                    println!(
+                    outln!(
                         "{:<14} {:<8} {:<18} {:<22} {:<10} {:<10} {:>6}  {}",
-                        r.id, r.regime, r.request_type, r.status, r.received, r.due, left, r.requester_name
+                        r.id,
+                        r.regime,
+                        r.request_type,
+                        r.status,
+                        r.received,
+                        r.due,
+                        left,
+                        r.requester_name
                     );
                 }
-                println!("{} of {} request(s)", page.items.len(), page.total);
+                outln!("{} of {} request(s)", page.items.len(), page.total);
             }
         }
         RequestCommand::Show { id } => {
@@ -411,7 +424,7 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
                 let text = format!("Subject: {}\n\n{}", l.subject, l.body);
                 match out {
                     Some(path) => std::fs::write(&path, text)?,
-                    None => print!("{text}"),
+                    None => out!("{text}"),
                 }
             }
         }
@@ -441,7 +454,7 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             if json {
                 print_json(&serde_json::json!({ "changed": n }))?;
             } else {
-                println!("{n} open request(s) had their list dates updated.");
+                outln!("{n} open request(s) had their list dates updated.");
             }
         }
         RequestCommand::Stats => {
@@ -449,12 +462,15 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             if json {
                 print_json(&s)?;
             } else {
-                println!(
+                outln!(
                     "open {}  overdue {}  due within 7 days {}  clock stopped {}",
-                    s.open, s.overdue, s.due_within_7_days, s.clock_stopped
+                    s.open,
+                    s.overdue,
+                    s.due_within_7_days,
+                    s.clock_stopped
                 );
                 if s.closed_in_window > 0 {
-                    println!(
+                    outln!(
                         "last 12 months: {} closed, {:.0}% on time, median {:.0} days",
                         s.closed_in_window,
                         100.0 * f64::from(s.closed_on_time_in_window) / f64::from(s.closed_in_window),
@@ -462,7 +478,7 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
                     );
                 }
                 for (status, n) in &s.by_status {
-                    println!("  {status:<22} {n}");
+                    outln!("  {status:<22} {n}");
                 }
             }
         }
@@ -545,7 +561,7 @@ pub async fn letter(c: &Cockpit, cmd: LetterCommand, json: bool) -> anyhow::Resu
     if json {
         print_json(&t)?;
     } else {
-        print!("{}", t.text);
+        out!("{}", t.text);
     }
     Ok(Outcome::Ok)
 }
