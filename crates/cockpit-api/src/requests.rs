@@ -346,48 +346,38 @@ impl Cockpit {
             _ => "event",
         };
         for id in ids {
-            let (before, version) =
-                rq::load(&mut tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
-            if let Some(v) = expected_version.filter(|v| *v != version) {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("request {id} changed meanwhile (version {version}, you edited {v}): reload it"),
-                ));
-            }
-            let today = self.today_in(&before.timezone);
-            if event.date > today {
-                return Err(invalid("date", format!("{id}: {} is in the future", event.date)));
-            }
-            if event.kind == EventKind::Completed {
-                let open: Vec<String> = before
-                    .tasks
-                    .iter()
-                    .filter(|t| t.done_on.is_none())
-                    .map(|t| if t.system.is_empty() { t.owner.clone() } else { t.system.clone() })
-                    .collect();
-                if !open.is_empty() {
-                    return Err(ApiError::new(
-                        ErrorCode::Conflict,
-                        format!(
-                            "{id}: {} task(s) still open: {} (close each with its evidence first)",
-                            open.len(),
-                            open.join(", ")
-                        ),
-                    ));
+            self.change_in(&mut tx, &ctx, &local, id, expected_version, action, |r, today| {
+                if event.date > today {
+                    return Err(invalid("date", format!("{id}: {} is in the future", event.date)));
                 }
-            }
-            let mut after = before.clone();
-            after.events.push(RequestEvent {
-                date: event.date,
-                kind: event.kind,
-                note: event.note.trim().to_string(),
-            });
-            replay(after.received(), after.regime, &after.events)
-                .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{id}: {e}")))?;
-            let (_, due) = self.due_of(&after, &local)?;
-            rq::update(&mut tx, &ctx, &before, &after, &due, version, action).await?.ok_or_else(|| {
-                ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile"))
-            })?;
+                if event.kind == EventKind::Completed {
+                    let open: Vec<String> = r
+                        .tasks
+                        .iter()
+                        .filter(|t| t.done_on.is_none())
+                        .map(|t| if t.system.is_empty() { t.owner.clone() } else { t.system.clone() })
+                        .collect();
+                    if !open.is_empty() {
+                        return Err(ApiError::new(
+                            ErrorCode::Conflict,
+                            format!(
+                                "{id}: {} task(s) still open: {} (close each with its evidence first)",
+                                open.len(),
+                                open.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                r.events.push(RequestEvent {
+                    date: event.date,
+                    kind: event.kind,
+                    note: event.note.trim().to_string(),
+                });
+                replay(r.received(), r.regime, &r.events)
+                    .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{id}: {e}")))?;
+                Ok(())
+            })
+            .await?;
         }
         tx.commit().await.map_err(StoreError::from)?;
         let mut out = Vec::with_capacity(ids.len());
@@ -432,23 +422,39 @@ impl Cockpit {
         let local = self.local_holidays().await?;
         let ctx = self.ctx();
         let mut tx = self.store.begin().await?;
+        self.change_in(&mut tx, &ctx, &local, id, expected_version, action, change).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        self.get_request(id).await
+    }
+
+    /// One change inside the caller's transaction: load the request (checking its version), let
+    /// `change` edit a copy as of the request's today, recompute the dates, store and audit it.
+    #[allow(clippy::too_many_arguments)]
+    async fn change_in(
+        &self,
+        tx: &mut cockpit_store::Tx,
+        ctx: &cockpit_store::AuditContext,
+        local: &LocalHolidays,
+        id: &str,
+        expected_version: Option<u32>,
+        action: &str,
+        change: impl FnOnce(&mut DataSubjectRequest, NaiveDate) -> Result<()>,
+    ) -> Result<()> {
         let (before, version) =
-            rq::load(&mut tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
+            rq::load(tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
         if let Some(v) = expected_version.filter(|v| *v != version) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 format!("request {id} changed meanwhile (version {version}, you edited {v}): reload it"),
             ));
         }
-        let today = self.today_in(&before.timezone);
         let mut after = before.clone();
-        change(&mut after, today)?;
-        let (_, due) = self.due_of(&after, &local)?;
-        rq::update(&mut tx, &ctx, &before, &after, &due, version, action)
+        change(&mut after, self.today_in(&before.timezone))?;
+        let (_, due) = self.due_of(&after, local)?;
+        rq::update(tx, ctx, &before, &after, &due, version, action)
             .await?
             .ok_or_else(|| ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile")))?;
-        tx.commit().await.map_err(StoreError::from)?;
-        self.get_request(id).await
+        Ok(())
     }
 
     /// Links (more) processing activities to a request; their systems become tasks and, for

@@ -77,6 +77,24 @@ fn code<T: Serialize>(v: &T) -> String {
     }
 }
 
+type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// The columns derived from a request and its computed dates, in the order [`bind_derived`] binds them.
+const DERIVED: &str =
+    "status = ?, open = ?, due = ?, safe_due = ?, clock_stopped = ?, closed_on = ?, on_time = ?, \
+                       days_to_close = ?";
+
+fn bind_derived<'q>(q: SqliteQuery<'q>, r: &DataSubjectRequest, due: &RequestDue) -> SqliteQuery<'q> {
+    q.bind(due.status.code())
+        .bind(!due.status.is_closed())
+        .bind(due.due.to_string())
+        .bind(due.safe_due.to_string())
+        .bind(due.clock_stopped)
+        .bind(due.closed_on.map(|d| d.to_string()))
+        .bind(due.on_time)
+        .bind(days_to_close(r, due))
+}
+
 /// Stores a new request (its id already assigned by [`next_id`]) and audits it.
 pub async fn insert(
     conn: &mut SqliteConnection,
@@ -86,8 +104,9 @@ pub async fn insert(
     due: &RequestDue,
 ) -> Result<(), StoreError> {
     let data = serde_json::to_value(r)?;
-    sqlx::query(
-        "INSERT INTO requests (id, year, number, data, regime, request_type, channel, status, open, received, due, \
+    // The derived columns come last but two, in the order `bind_derived` binds them.
+    let q = sqlx::query(
+        "INSERT INTO requests (id, year, number, data, regime, request_type, channel, received, status, open, due, \
          safe_due, clock_stopped, closed_on, on_time, days_to_close, requester_name, search_text, version, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
     )
@@ -98,20 +117,13 @@ pub async fn insert(
     .bind(r.regime.code())
     .bind(r.request_type.code())
     .bind(code(&r.channel))
-    .bind(due.status.code())
-    .bind(!due.status.is_closed())
-    .bind(r.received().to_string())
-    .bind(due.due.to_string())
-    .bind(due.safe_due.to_string())
-    .bind(due.clock_stopped)
-    .bind(due.closed_on.map(|d| d.to_string()))
-    .bind(due.on_time)
-    .bind(days_to_close(r, due))
-    .bind(&r.requester.name)
-    .bind(search_text(r))
-    .bind(ctx.at_text())
-    .execute(&mut *conn)
-    .await?;
+    .bind(r.received().to_string());
+    bind_derived(q, r, due)
+        .bind(&r.requester.name)
+        .bind(search_text(r))
+        .bind(ctx.at_text())
+        .execute(&mut *conn)
+        .await?;
     audit::append(conn, ctx, REQUEST, &r.id, "create", None, Some(&data)).await?;
     Ok(())
 }
@@ -155,26 +167,19 @@ pub async fn refresh_derived(
     r: &DataSubjectRequest,
     due: &RequestDue,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "UPDATE requests SET status = ?, open = ?, due = ?, safe_due = ?, clock_stopped = ?, closed_on = ?, on_time = ?, \
-         days_to_close = ? WHERE id = ? AND (status, open, due, safe_due, clock_stopped) IS NOT (?, ?, ?, ?, ?)",
-    )
-    .bind(due.status.code())
-    .bind(!due.status.is_closed())
-    .bind(due.due.to_string())
-    .bind(due.safe_due.to_string())
-    .bind(due.clock_stopped)
-    .bind(due.closed_on.map(|d| d.to_string()))
-    .bind(due.on_time)
-    .bind(days_to_close(r, due))
-    .bind(&r.id)
-    .bind(due.status.code())
-    .bind(!due.status.is_closed())
-    .bind(due.due.to_string())
-    .bind(due.safe_due.to_string())
-    .bind(due.clock_stopped)
-    .execute(&mut *conn)
-    .await?;
+    let sql = format!(
+        "UPDATE requests SET {DERIVED} WHERE id = ? \
+         AND (status, open, due, safe_due, clock_stopped) IS NOT (?, ?, ?, ?, ?)"
+    );
+    let done = bind_derived(sqlx::query(&sql), r, due)
+        .bind(&r.id)
+        .bind(due.status.code())
+        .bind(!due.status.is_closed())
+        .bind(due.due.to_string())
+        .bind(due.safe_due.to_string())
+        .bind(due.clock_stopped)
+        .execute(&mut *conn)
+        .await?;
     Ok(done.rows_affected() > 0)
 }
 
@@ -190,27 +195,18 @@ pub async fn update(
     action: &str,
 ) -> Result<Option<u32>, StoreError> {
     let data = serde_json::to_value(after)?;
-    let done = sqlx::query(
-        "UPDATE requests SET data = ?, status = ?, open = ?, due = ?, safe_due = ?, clock_stopped = ?, closed_on = ?, \
-         on_time = ?, days_to_close = ?, requester_name = ?, search_text = ?, version = version + 1, updated_at = ? \
-         WHERE id = ? AND version = ?",
-    )
-    .bind(data.to_string())
-    .bind(due.status.code())
-    .bind(!due.status.is_closed())
-    .bind(due.due.to_string())
-    .bind(due.safe_due.to_string())
-    .bind(due.clock_stopped)
-    .bind(due.closed_on.map(|d| d.to_string()))
-    .bind(due.on_time)
-    .bind(days_to_close(after, due))
-    .bind(&after.requester.name)
-    .bind(search_text(after))
-    .bind(ctx.at_text())
-    .bind(&after.id)
-    .bind(i64::from(expected_version))
-    .execute(&mut *conn)
-    .await?;
+    let sql = format!(
+        "UPDATE requests SET data = ?, {DERIVED}, requester_name = ?, search_text = ?, version = version + 1, \
+         updated_at = ? WHERE id = ? AND version = ?"
+    );
+    let done = bind_derived(sqlx::query(&sql).bind(data.to_string()), after, due)
+        .bind(&after.requester.name)
+        .bind(search_text(after))
+        .bind(ctx.at_text())
+        .bind(&after.id)
+        .bind(i64::from(expected_version))
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() == 0 {
         return Ok(None);
     }
