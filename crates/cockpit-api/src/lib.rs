@@ -11,6 +11,7 @@ pub mod io;
 pub mod letters;
 pub mod query;
 pub mod requests;
+pub mod retention;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use cockpit_domain::completeness::{check_activity, Completeness};
@@ -117,6 +118,8 @@ pub struct Cockpit {
     actor: String,
     /// Register-table rows keyed by (audit head, date): see `current_summaries`.
     summaries: Arc<std::sync::Mutex<Option<SummaryCache>>>,
+    /// Where datastore passwords are kept (the OS keyring).
+    secrets: Arc<dyn cockpit_connect::secrets::SecretStore>,
 }
 
 type SummaryCache = (i64, NaiveDate, Arc<Vec<reg::SummaryRow>>);
@@ -199,7 +202,13 @@ impl Cockpit {
 
     pub async fn open_with(path: &Path, clock: Arc<dyn Clock>, actor: String) -> Result<Cockpit> {
         let store = Store::open(path).await?;
-        Ok(Cockpit { store, clock, actor, summaries: Arc::default() })
+        Ok(Cockpit {
+            store,
+            clock,
+            actor,
+            summaries: Arc::default(),
+            secrets: Arc::new(cockpit_connect::secrets::OsSecrets),
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -686,6 +695,14 @@ impl Cockpit {
             org.map(|o| serde_json::to_value(o).map(|v| canon(&v))).transpose().map_err(StoreError::from)?;
         if last != now {
             out.push("the organisation profile differs from its last audited version".to_string());
+        }
+        // Datastores, retention rules and legal holds.
+        for (kind, id, state) in cockpit_store::retention::audited_states(c.conn()).await? {
+            let trail = audit::object_entries(c.conn(), kind, &id).await?;
+            let last = trail.last().and_then(|e| e.after.clone());
+            if last.as_deref() != Some(canon(&state).as_str()) {
+                out.push(format!("{kind} {id} differs from its last audited version"));
+            }
         }
         // Data-subject requests: the stored document (request and events) must be the last audited one.
         let stored = cockpit_store::request::load_all(c.conn()).await?;

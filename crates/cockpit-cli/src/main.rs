@@ -33,6 +33,7 @@ macro_rules! out {
 
 mod deadline;
 mod request;
+mod retention;
 
 #[derive(Parser)]
 #[command(
@@ -93,6 +94,21 @@ enum Command {
     /// Letter templates (EN, ES, DE, FR) for requests.
     #[command(subcommand)]
     Letter(LetterTemplateCommand),
+    /// The organisation's own datastores (SQLite, PostgreSQL, MySQL/MariaDB, folders).
+    #[command(subcommand)]
+    Datastore(retention::DatastoreCommand),
+    /// Retention rules, legal holds, plans, approvals, runs and deletion certificates.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
+    /// Scheduled work: runs due retention rules (for a headless server or a systemd timer).
+    #[command(subcommand)]
+    Scheduler(SchedulerCommand),
+}
+
+#[derive(Subcommand)]
+enum SchedulerCommand {
+    /// Run due rules (with --once: once, then exit; otherwise until interrupted).
+    Run(retention::SchedulerArgs),
 }
 
 #[derive(Subcommand)]
@@ -811,6 +827,9 @@ async fn run_command(
         }
         Command::Deadline(_) => unreachable!("answered in main without a database"),
         Command::Request(cmd) => return request::run(c, cmd, json).await,
+        Command::Datastore(cmd) => return retention::datastore(c, cmd, json).await,
+        Command::Retention(cmd) => return retention::retention(c, cmd, json).await,
+        Command::Scheduler(SchedulerCommand::Run(a)) => return retention::scheduler(c, a, json).await,
         Command::Letter(LetterTemplateCommand::Template(cmd)) => return request::letter(c, cmd, json).await,
     }
     Ok(Outcome::Ok)

@@ -6,6 +6,7 @@
 //! - [`completeness`]: what is missing or weak in an accepted entry, with a score.
 //! - [`diff`]: field-level differences between versions.
 //! - [`geo`]: ISO country and subdivision codes, IANA zones, the EEA and adequacy lists.
+//! - [`retention`]: retention rules, periods and their cutoffs, legal holds, schedules.
 //! - [`clock`]: the `Clock` that IO layers are handed.
 
 pub mod clock;
@@ -16,6 +17,7 @@ pub mod letters;
 pub mod register;
 pub mod request;
 pub mod request_work;
+pub mod retention;
 pub mod validate;
 
 pub use clock::{Clock, FixedClock, SystemClock};

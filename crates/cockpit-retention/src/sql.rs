@@ -1,0 +1,864 @@
+//! Rules on database tables: the resolved target, its SQL (built from catalogue-checked, quoted
+//! identifiers and bound values only), and the batch loop for SQLite, PostgreSQL and MySQL/MariaDB.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
+use cockpit_connect::{Catalog, ColumnInfo, ColumnKind, Connection, Dialect};
+use cockpit_domain::retention::*;
+use sqlx::Row;
+
+use crate::{
+    find_table, numeric, BatchIntent, HashKey, HoldEffect, Journal, Key, Plan, Result, RetentionError,
+    TimeComparison,
+};
+
+/// A bound value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bind {
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Timestamp(NaiveDateTime),
+    TimestampTz(DateTime<Utc>),
+}
+
+impl Bind {
+    /// The value as a SQL literal, for showing statements in plans only (never executed this way).
+    fn display(&self) -> String {
+        match self {
+            Bind::Int(v) => v.to_string(),
+            Bind::Real(v) => v.to_string(),
+            Bind::Text(s) => format!("'{}'", s.replace('\'', "''")),
+            Bind::Timestamp(t) => format!("'{}'", t.format("%Y-%m-%d %H:%M:%S%.f")),
+            Bind::TimestampTz(t) => format!("'{}'", t.to_rfc3339()),
+        }
+    }
+}
+
+/// A statement and its bound values.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    pub text: String,
+    pub binds: Vec<Bind>,
+}
+
+/// A bound-parameter placeholder with the cast PostgreSQL needs for columns that are neither numbers
+/// nor text (uuid, enums): `$3::uuid`.
+#[derive(Debug, Clone, Default)]
+struct Cast(Option<String>);
+
+impl Sql {
+    fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+
+    fn bind(&mut self, d: Dialect, b: Bind, cast: &Cast) -> &mut Self {
+        self.binds.push(b);
+        let p = d.placeholder(self.binds.len());
+        match (&cast.0, d) {
+            (Some(ty), Dialect::Postgres) => self.text.push_str(&format!("CAST({p} AS {ty})")),
+            _ => self.text.push_str(&p),
+        }
+        self
+    }
+
+    /// The statement with its values shown in place of the placeholders, for plans.
+    pub fn display(&self, d: Dialect) -> String {
+        let mut out = String::new();
+        let mut rest = self.text.as_str();
+        let mut i = 0;
+        while !rest.is_empty() {
+            let next = match d {
+                Dialect::Postgres => {
+                    rest.find('$').filter(|&p| rest[p + 1..].starts_with(|c: char| c.is_ascii_digit()))
+                }
+                _ => rest.find('?'),
+            };
+            let Some(p) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..p]);
+            let mut end = p + 1;
+            if d == Dialect::Postgres {
+                while rest[end..].starts_with(|c: char| c.is_ascii_digit()) {
+                    end += 1;
+                }
+            }
+            out.push_str(&self.binds.get(i).map(Bind::display).unwrap_or_else(|| "?".into()));
+            i += 1;
+            rest = &rest[end..];
+        }
+        out
+    }
+}
+
+/// How the time column is compared with the cutoff.
+#[derive(Debug, Clone)]
+enum TimeCompare {
+    /// A native date/time column compared with a bound timestamp.
+    Native(ColumnKind),
+    /// Numbers of seconds or milliseconds since the epoch.
+    Epoch { millis: bool },
+    /// ISO 8601 text: a lexical range on the date prefix (index-friendly), with an exact parse inside
+    /// the two days around the cutoff where separators and UTC offsets could reorder values.
+    IsoText,
+}
+
+#[derive(Debug, Clone)]
+struct FilterSql {
+    column: String,
+    op: FilterOp,
+    value: Option<Bind>,
+    cast: Cast,
+}
+
+#[derive(Debug, Clone)]
+struct AnonSql {
+    column: String,
+    method: AnonMethod,
+}
+
+/// A table rule resolved against the catalogue.
+#[derive(Debug)]
+pub struct TableTarget<'a> {
+    pub rule: RetentionRule,
+    conn: &'a Connection,
+    d: Dialect,
+    table: String,
+    key: String,
+    key_int: bool,
+    key_cast: Cast,
+    time: String,
+    compare: TimeCompare,
+    filters: Vec<FilterSql>,
+    anon: Vec<AnonSql>,
+    hash_key: Option<HashKey>,
+}
+
+fn pg_cast(d: Dialect, c: &ColumnInfo) -> Result<Cast> {
+    if d != Dialect::Postgres || matches!(c.kind, ColumnKind::Integer | ColumnKind::Text | ColumnKind::Real) {
+        return Ok(Cast(None));
+    }
+    let ty = c.data_type.to_ascii_lowercase();
+    if ty.chars().all(|ch| ch.is_ascii_lowercase() || ch == ' ') && !ty.is_empty() && ty != "user-defined" {
+        Ok(Cast(Some(ty)))
+    } else {
+        Err(RetentionError::Invalid(format!(
+            "column '{}' has type {} which this connector cannot compare safely",
+            c.name, c.data_type
+        )))
+    }
+}
+
+fn typed_value(d: Dialect, c: &ColumnInfo, v: &str) -> Result<Bind> {
+    let bad = |what: &str| {
+        RetentionError::Invalid(format!(
+            "filter value '{v}' for column '{}' ({}) is not {what}",
+            c.name, c.data_type
+        ))
+    };
+    Ok(match c.kind {
+        ColumnKind::Integer => Bind::Int(v.trim().parse().map_err(|_| bad("an integer"))?),
+        ColumnKind::Real => Bind::Real(v.trim().parse().map_err(|_| bad("a number"))?),
+        ColumnKind::Date | ColumnKind::Timestamp | ColumnKind::TimestampTz if d != Dialect::Sqlite => {
+            let t = parse_time(v).ok_or_else(|| bad("a date or date-time (YYYY-MM-DD[THH:MM:SS][Z])"))?;
+            if c.kind == ColumnKind::TimestampTz {
+                Bind::TimestampTz(t)
+            } else {
+                Bind::Timestamp(t.naive_utc())
+            }
+        }
+        _ => Bind::Text(v.to_string()),
+    })
+}
+
+fn parse_time(v: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for f in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(v, f) {
+            return Some(t.and_utc());
+        }
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
+/// Binds every value of `$sql` onto a sqlx query of any backend.
+macro_rules! bound {
+    ($sql:expr) => {{
+        let mut q = sqlx::query(&$sql.text);
+        for b in &$sql.binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Real(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.clone()),
+                Bind::Timestamp(v) => q.bind(*v),
+                Bind::TimestampTz(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+
+/// Runs `$body` with `$pool` bound to the connection's pool, whatever its backend.
+macro_rules! on_pool {
+    ($conn:expr, $pool:ident => $body:expr) => {
+        match $conn {
+            Connection::Sqlite($pool) => $body,
+            Connection::Postgres($pool) => $body,
+            Connection::Mysql($pool) => $body,
+            Connection::Folder(_) => unreachable!("table targets are never folders"),
+        }
+    };
+}
+
+impl<'a> TableTarget<'a> {
+    pub(crate) async fn resolve(
+        rule: &RetentionRule,
+        conn: &'a Connection,
+        catalog: &Catalog,
+        hash_key: Option<HashKey>,
+    ) -> Result<(TableTarget<'a>, RetentionRule)> {
+        let RetentionTarget::Table { table, time_column, time_format, key_column, filters } = &rule.target
+        else {
+            unreachable!("checked by the caller")
+        };
+        let d = conn.dialect().expect("a database connection");
+        let info = find_table(catalog, table)?;
+        let col = |name: &str, role: &str| -> Result<ColumnInfo> {
+            if d == Dialect::Sqlite
+                && name.eq_ignore_ascii_case("rowid")
+                && info.has_rowid
+                && info.column(name).is_none()
+            {
+                return Ok(ColumnInfo {
+                    name: "rowid".into(),
+                    data_type: "INTEGER".into(),
+                    kind: ColumnKind::Integer,
+                    nullable: false,
+                });
+            }
+            info.column(name).cloned().ok_or_else(|| {
+                let names: Vec<&str> = info.columns.iter().map(|c| c.name.as_str()).collect();
+                RetentionError::Invalid(format!(
+                    "{role} '{name}' is not a column of table '{}' (columns: {})",
+                    info.name,
+                    names.join(", ")
+                ))
+            })
+        };
+        let key = col(key_column, "key column")?;
+        if !(key.name == "rowid" || info.is_unique(&key.name)) {
+            return Err(RetentionError::Invalid(format!(
+                "key column '{}' of '{}' is neither the primary key nor unique: batches need a unique key{}",
+                key.name,
+                info.name,
+                if d == Dialect::Sqlite && info.has_rowid { " (SQLite tables can use rowid)" } else { "" }
+            )));
+        }
+        if !matches!(key.kind, ColumnKind::Integer | ColumnKind::Text) && d != Dialect::Postgres {
+            return Err(RetentionError::Invalid(format!(
+                "key column '{}' has type {}: use an integer or text key",
+                key.name, key.data_type
+            )));
+        }
+        let key_cast = pg_cast(d, &key)?;
+        let time = col(time_column, "time column")?;
+        let time_format = match time_format {
+            TimeFormat::Auto => detect_format(conn, d, &info.name, &time).await?,
+            f => *f,
+        };
+        let compare = match time_format {
+            TimeFormat::Native => {
+                if !matches!(time.kind, ColumnKind::Date | ColumnKind::Timestamp | ColumnKind::TimestampTz) {
+                    return Err(RetentionError::Invalid(format!(
+                        "time column '{}' has type {}, not a date/time type: declare iso or epoch",
+                        time.name, time.data_type
+                    )));
+                }
+                TimeCompare::Native(time.kind)
+            }
+            TimeFormat::EpochSeconds | TimeFormat::EpochMillis => {
+                if !(numeric(time.kind) || (d == Dialect::Sqlite && time.kind == ColumnKind::Other)) {
+                    return Err(RetentionError::Invalid(format!(
+                        "time column '{}' has type {}, which cannot hold epoch numbers",
+                        time.name, time.data_type
+                    )));
+                }
+                TimeCompare::Epoch { millis: time_format == TimeFormat::EpochMillis }
+            }
+            TimeFormat::IsoText => {
+                if !(time.kind == ColumnKind::Text
+                    || (d == Dialect::Sqlite && time.kind == ColumnKind::Other))
+                {
+                    return Err(RetentionError::Invalid(format!(
+                        "time column '{}' has type {}, not text: declare native or epoch",
+                        time.name, time.data_type
+                    )));
+                }
+                TimeCompare::IsoText
+            }
+            TimeFormat::Auto => unreachable!("resolved above"),
+        };
+        let mut fsql = Vec::new();
+        for f in filters {
+            let c = col(&f.column, "filter column")?;
+            let value = f.value.as_deref().map(|v| typed_value(d, &c, v)).transpose()?;
+            fsql.push(FilterSql { cast: pg_cast(d, &c)?, column: d.quote(&c.name), op: f.op, value });
+        }
+        let mut anon = Vec::new();
+        if let RetentionAction::Anonymize { columns } = &rule.action {
+            for a in columns {
+                let c = col(&a.column, "anonymised column")?;
+                if c.name == key.name || c.name == time.name {
+                    return Err(RetentionError::Invalid(format!(
+                        "column '{}' identifies or dates the rows and cannot be anonymised by this rule",
+                        c.name
+                    )));
+                }
+                match &a.method {
+                    AnonMethod::Null if !c.nullable => {
+                        return Err(RetentionError::Invalid(format!(
+                            "column '{}' is NOT NULL: anonymise it with a fixed value or a hash",
+                            c.name
+                        )))
+                    }
+                    AnonMethod::Hash
+                        if !(c.kind == ColumnKind::Text
+                            || (d == Dialect::Sqlite && c.kind == ColumnKind::Other)) =>
+                    {
+                        return Err(RetentionError::Invalid(format!(
+                            "column '{}' ({}) cannot hold a hash: hash only text columns",
+                            c.name, c.data_type
+                        )))
+                    }
+                    AnonMethod::Fixed(v) => {
+                        typed_value(d, &c, v)?;
+                    }
+                    _ => {}
+                }
+                anon.push(AnonSql { column: d.quote(&c.name), method: a.method.clone() });
+            }
+            if anon.iter().any(|a| a.method == AnonMethod::Hash) && hash_key.is_none() {
+                return Err(RetentionError::Invalid(
+                    "no hash key available for keyed-hash anonymisation".into(),
+                ));
+            }
+        }
+        let mut resolved = rule.clone();
+        if let RetentionTarget::Table { time_format: tf, table: t, .. } = &mut resolved.target {
+            *tf = time_format;
+            *t = info.name.clone();
+        }
+        let resolved_rule = resolved.clone();
+        Ok((
+            TableTarget {
+                rule: resolved,
+                conn,
+                d,
+                table: d.quote(&info.name),
+                key_int: key.kind == ColumnKind::Integer,
+                key: d.quote(&key.name),
+                key_cast,
+                time: d.quote(&time.name),
+                compare,
+                filters: fsql,
+                anon,
+                hash_key,
+            },
+            resolved_rule,
+        ))
+    }
+
+    fn time_explanation(&self) -> TimeComparison {
+        match &self.compare {
+            TimeCompare::Native(k) => TimeComparison {
+                format: TimeFormat::Native,
+                explanation: format!(
+                    "native {} column compared with the cutoff",
+                    match k {
+                        ColumnKind::Date => "date (a date counts from its midnight UTC)",
+                        ColumnKind::TimestampTz => "timestamp with time zone",
+                        _ => "timestamp (values without a zone are read as UTC)",
+                    }
+                ),
+            },
+            TimeCompare::Epoch { millis } => TimeComparison {
+                format: if *millis { TimeFormat::EpochMillis } else { TimeFormat::EpochSeconds },
+                explanation: format!(
+                    "{} since 1970-01-01 UTC",
+                    if *millis { "milliseconds" } else { "seconds" }
+                ),
+            },
+            TimeCompare::IsoText => TimeComparison {
+                format: TimeFormat::IsoText,
+                explanation:
+                    "ISO 8601 text: values dated more than a day before the cutoff compare by their \
+                              date (an index range); within a day of it each value is parsed, UTC offsets \
+                              included. Values that do not start with a date are never touched."
+                        .into(),
+            },
+        }
+    }
+
+    /// The selection condition: past the cutoff, the extra filters, and (anonymisation) not yet done.
+    fn condition(&self, s: &mut Sql, cutoff: DateTime<Utc>) {
+        let d = self.d;
+        let t = &self.time;
+        match &self.compare {
+            TimeCompare::Native(kind) => {
+                s.push(&format!("{t} < "));
+                let b = match kind {
+                    ColumnKind::TimestampTz => Bind::TimestampTz(cutoff),
+                    _ => Bind::Timestamp(cutoff.naive_utc()),
+                };
+                s.bind(d, b, &Cast::default());
+            }
+            TimeCompare::Epoch { millis } => {
+                s.push(&format!("{t} < "));
+                let v = if *millis { cutoff.timestamp_millis() } else { cutoff.timestamp() };
+                s.bind(d, Bind::Int(v), &Cast::default());
+            }
+            TimeCompare::IsoText => {
+                let day = cutoff.date_naive();
+                let lo = day.checked_sub_days(Days::new(1)).unwrap_or(day).format("%Y-%m-%d").to_string();
+                let hi = day.checked_add_days(Days::new(2)).unwrap_or(day).format("%Y-%m-%d").to_string();
+                // The shape guard keeps values that are not dates away, whatever they compare as.
+                match d {
+                    Dialect::Sqlite => {
+                        s.push(&format!("{t} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' AND {t} < "))
+                    }
+                    Dialect::Postgres => {
+                        s.push(&format!("{t} ~ '^[0-9]{{4}}-[0-1][0-9]-[0-3][0-9]' AND {t} < "))
+                    }
+                    Dialect::Mysql => {
+                        s.push(&format!("{t} REGEXP '^[0-9]{{4}}-[0-1][0-9]-[0-3][0-9]' AND {t} < "))
+                    }
+                };
+                s.bind(d, Bind::Text(hi), &Cast::default());
+                s.push(&format!(" AND ({t} < "));
+                s.bind(d, Bind::Text(lo), &Cast::default());
+                match d {
+                    Dialect::Sqlite => {
+                        s.push(&format!(" OR julianday({t}) < julianday("));
+                        s.bind(
+                            d,
+                            Bind::Text(cutoff.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()),
+                            &Cast::default(),
+                        );
+                        s.push("))");
+                    }
+                    Dialect::Postgres => {
+                        s.push(&format!(" OR CAST({t} AS timestamptz) < "));
+                        s.bind(d, Bind::TimestampTz(cutoff), &Cast::default());
+                        s.push(")");
+                    }
+                    Dialect::Mysql => {
+                        s.push(&format!(" OR CAST({t} AS DATETIME(6)) < "));
+                        s.bind(d, Bind::Timestamp(cutoff.naive_utc()), &Cast::default());
+                        s.push(")");
+                    }
+                }
+            }
+        }
+        for f in &self.filters {
+            s.push(&format!(" AND {} {}", f.column, f.op.sql()));
+            if let Some(v) = &f.value {
+                s.push(" ");
+                s.bind(d, v.clone(), &f.cast);
+            }
+        }
+        if !self.anon.is_empty() {
+            // Not yet anonymised: at least one listed column still holds something else.
+            s.push(" AND (");
+            for (i, a) in self.anon.iter().enumerate() {
+                if i > 0 {
+                    s.push(" OR ");
+                }
+                let c = &a.column;
+                match &a.method {
+                    AnonMethod::Null => {
+                        s.push(&format!("{c} IS NOT NULL"));
+                    }
+                    AnonMethod::Fixed(v) => {
+                        s.push(&format!("({c} IS NOT NULL AND {c} <> "));
+                        s.bind(d, Bind::Text(v.clone()), &Cast::default());
+                        s.push(")");
+                    }
+                    AnonMethod::Hash => {
+                        s.push(&format!("({c} IS NOT NULL AND {c} NOT LIKE '{HASH_PREFIX}%')"));
+                    }
+                }
+            }
+            s.push(")");
+        }
+    }
+
+    fn key_bind(&self, k: &Key) -> Bind {
+        match k {
+            Key::Int(v) => Bind::Int(*v),
+            Key::Text(v) => Bind::Text(v.clone()),
+        }
+    }
+
+    fn key_select(&self) -> String {
+        let k = &self.key;
+        match (self.d, self.key_int) {
+            (Dialect::Postgres, true) => format!("CAST({k} AS bigint)"),
+            (Dialect::Postgres, false) => format!("CAST({k} AS text)"),
+            (Dialect::Mysql, true) => format!("CAST({k} AS SIGNED)"),
+            (Dialect::Mysql, false) => format!("CAST({k} AS CHAR)"),
+            (Dialect::Sqlite, _) => k.clone(),
+        }
+    }
+
+    fn text_select(&self, c: &str) -> String {
+        match self.d {
+            Dialect::Mysql => format!("CAST({c} AS CHAR)"),
+            _ => format!("CAST({c} AS TEXT)"),
+        }
+    }
+
+    fn keys_in(&self, s: &mut Sql, keys: &[Key]) {
+        s.push(&format!("{} IN (", self.key));
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                s.push(", ");
+            }
+            s.bind(self.d, self.key_bind(k), &self.key_cast);
+        }
+        s.push(")");
+    }
+
+    fn count_sql(&self, cutoff: DateTime<Utc>, held: Option<&[Key]>) -> Sql {
+        let mut s = Sql::default();
+        s.push(&format!("SELECT COUNT(*) FROM {} WHERE ", self.table));
+        self.condition(&mut s, cutoff);
+        if let Some(keys) = held {
+            s.push(" AND ");
+            self.keys_in(&mut s, keys);
+        }
+        s
+    }
+
+    fn select_sql(&self, cutoff: DateTime<Utc>, after: Option<&Key>, limit: u32, lock: bool) -> Sql {
+        let mut s = Sql::default();
+        let mut cols = vec![self.key_select()];
+        for a in &self.anon {
+            if a.method == AnonMethod::Hash {
+                cols.push(self.text_select(&a.column));
+            }
+        }
+        s.push(&format!("SELECT {} FROM {} WHERE ", cols.join(", "), self.table));
+        if let Some(k) = after {
+            s.push(&format!("{} > ", self.key));
+            s.bind(self.d, self.key_bind(k), &self.key_cast);
+            s.push(" AND ");
+        }
+        self.condition(&mut s, cutoff);
+        s.push(&format!(" ORDER BY {} LIMIT {limit}", self.key));
+        if lock && self.d != Dialect::Sqlite {
+            s.push(" FOR UPDATE");
+        }
+        s
+    }
+
+    /// The statement that acts on one batch of keys (for hashing: one row, with its pseudonyms).
+    fn action_sql(&self, cutoff: DateTime<Utc>, keys: &[Key], pseudonyms: Option<&[Option<String>]>) -> Sql {
+        let mut s = Sql::default();
+        match &self.rule.action {
+            RetentionAction::Anonymize { .. } => {
+                s.push(&format!("UPDATE {} SET ", self.table));
+                let mut hashed = 0;
+                for (i, a) in self.anon.iter().enumerate() {
+                    if i > 0 {
+                        s.push(", ");
+                    }
+                    s.push(&format!("{} = ", a.column));
+                    match &a.method {
+                        AnonMethod::Null => {
+                            s.push("NULL");
+                        }
+                        AnonMethod::Fixed(v) => {
+                            s.bind(self.d, Bind::Text(v.clone()), &Cast::default());
+                        }
+                        AnonMethod::Hash => {
+                            match pseudonyms.and_then(|p| p.get(hashed).cloned()) {
+                                Some(Some(p)) => s.bind(self.d, Bind::Text(p), &Cast::default()),
+                                Some(None) => s.push("NULL"),
+                                None => s.push(":keyed_hash"),
+                            };
+                            hashed += 1;
+                        }
+                    }
+                }
+            }
+            _ => {
+                s.push(&format!("DELETE FROM {}", self.table));
+            }
+        }
+        s.push(" WHERE ");
+        self.keys_in(&mut s, keys);
+        s.push(" AND ");
+        self.condition(&mut s, cutoff);
+        s
+    }
+
+    pub(crate) async fn count(&self, cutoff: DateTime<Utc>, holds: &HoldEffect) -> Result<(u64, u64)> {
+        let all = self.count_rows(&self.count_sql(cutoff, None)).await?;
+        if !holds.whole_rule.is_empty() {
+            return Ok((0, all));
+        }
+        let mut held = 0;
+        let keys: Vec<Key> = holds.keys.iter().filter_map(|k| self.parse_key(k)).collect();
+        for chunk in keys.chunks(500) {
+            held += self.count_rows(&self.count_sql(cutoff, Some(chunk))).await?;
+        }
+        Ok((all - held.min(all), held))
+    }
+
+    fn parse_key(&self, k: &str) -> Option<Key> {
+        if self.key_int {
+            k.trim().parse().ok().map(Key::Int)
+        } else {
+            Some(Key::Text(k.to_string()))
+        }
+    }
+
+    async fn count_rows(&self, s: &Sql) -> Result<u64> {
+        let n: i64 = on_pool!(self.conn, p => bound!(s).fetch_one(p).await?.try_get(0)?);
+        Ok(n.max(0) as u64)
+    }
+
+    pub(crate) async fn plan(&self, cutoff: DateTime<Utc>, holds: &HoldEffect) -> Result<Plan> {
+        let (affected, held) = self.count(cutoff, holds).await?;
+        let mut sample = Vec::new();
+        if holds.whole_rule.is_empty() {
+            let mut after: Option<Key> = None;
+            // Page until ten unheld keys are found (held keys are skipped like a run skips them).
+            'outer: for _ in 0..20 {
+                let rows = self.select_keys(&self.select_sql(cutoff, after.as_ref(), 50, false)).await?;
+                if rows.is_empty() {
+                    break;
+                }
+                for (k, _) in &rows {
+                    if !holds.is_held(&k.to_string()) {
+                        sample.push(k.to_string());
+                        if sample.len() == 10 {
+                            break 'outer;
+                        }
+                    }
+                }
+                after = rows.last().map(|r| r.0.clone());
+            }
+        }
+        let n = self.rule.batch_size;
+        let mut statements = vec![self.count_sql(cutoff, None).display(self.d)];
+        let first = self.select_sql(cutoff, None, n, true).display(self.d);
+        statements.push(format!("-- each batch, in one transaction{}:", self.tx_note()));
+        statements.push(first.replacen(" WHERE ", &format!(" WHERE {} > :last_key AND ", self.key), 1));
+        statements.push("-- held keys are removed from the batch, then:".into());
+        let example = [Key::Text(":batch_keys".into())];
+        let mut act = self.action_sql(cutoff, &example, None).display(self.d);
+        act = act.replace("':batch_keys'", ":batch_keys");
+        statements.push(act);
+        Ok(Plan {
+            rule: self.rule.name.clone(),
+            cutoff,
+            affected,
+            held,
+            sample_keys: sample,
+            statements,
+            time_comparison: self.time_explanation(),
+            whole_rule_holds: holds.whole_rule.clone(),
+        })
+    }
+
+    fn tx_note(&self) -> &'static str {
+        match self.d {
+            Dialect::Sqlite => " (BEGIN IMMEDIATE)",
+            Dialect::Postgres => " (SET LOCAL lock_timeout = '5s', statement_timeout = '60s')",
+            Dialect::Mysql => " (innodb_lock_wait_timeout = 5)",
+        }
+    }
+
+    async fn select_keys(&self, s: &Sql) -> Result<Vec<(Key, Vec<Option<String>>)>> {
+        let rows = on_pool!(self.conn, p => {
+            let rows = bound!(s).fetch_all(p).await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+                let mut vals = Vec::new();
+                for i in 1..r.len() {
+                    vals.push(r.try_get::<Option<String>, _>(i)?);
+                }
+                out.push((k, vals));
+            }
+            out
+        });
+        Ok(rows)
+    }
+
+    pub(crate) async fn still_pending(&self, cutoff: DateTime<Utc>, keys: &[Key]) -> Result<Vec<Key>> {
+        let mut out = Vec::new();
+        for chunk in keys.chunks(500) {
+            let mut s = Sql::default();
+            s.push(&format!("SELECT {} FROM {} WHERE ", self.key_select(), self.table));
+            self.keys_in(&mut s, chunk);
+            s.push(" AND ");
+            self.condition(&mut s, cutoff);
+            out.extend(self.select_keys(&s).await?.into_iter().map(|r| r.0));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// One batch: `None` when nothing is left after `after`.
+    pub(crate) async fn batch<J: Journal>(
+        &self,
+        cutoff: DateTime<Utc>,
+        holds: &HoldEffect,
+        after: Option<&Key>,
+        n: u32,
+        journal: &mut J,
+    ) -> Result<Option<(Vec<Key>, u32, Option<Key>)>> {
+        let select = self.select_sql(cutoff, after, self.rule.batch_size, true);
+        macro_rules! body {
+            ($tx:ident) => {{
+                let rows = bound!(select).fetch_all(&mut *$tx).await?;
+                if rows.is_empty() {
+                    $tx.rollback().await?;
+                    return Ok(None);
+                }
+                let mut keys = Vec::with_capacity(rows.len());
+                let mut values = Vec::with_capacity(rows.len());
+                let mut held = 0u32;
+                let mut last = None;
+                for r in &rows {
+                    let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+                    last = Some(k.clone());
+                    if holds.is_held(&k.to_string()) {
+                        held += 1;
+                        continue;
+                    }
+                    let mut vals: Vec<Option<String>> = Vec::new();
+                    for i in 1..r.len() {
+                        vals.push(r.try_get::<Option<String>, _>(i)?);
+                    }
+                    keys.push(k);
+                    values.push(vals);
+                }
+                if keys.is_empty() {
+                    $tx.rollback().await?;
+                    return Ok(Some((keys, held, last)));
+                }
+                journal.intent(&BatchIntent { n, keys: keys.clone(), held }).await?;
+                let hashing = self.anon.iter().any(|a| a.method == AnonMethod::Hash);
+                if hashing {
+                    let hk = self.hash_key.as_ref().expect("checked at resolve");
+                    for (k, vals) in keys.iter().zip(&values) {
+                        let ps: Vec<Option<String>> =
+                            vals.iter().map(|v| v.as_deref().map(|v| hk.pseudonym(v))).collect();
+                        let s = self.action_sql(cutoff, std::slice::from_ref(k), Some(&ps));
+                        bound!(s).execute(&mut *$tx).await?;
+                    }
+                } else {
+                    let s = self.action_sql(cutoff, &keys, None);
+                    bound!(s).execute(&mut *$tx).await?;
+                }
+                $tx.commit().await?;
+                Ok(Some((keys, held, last)))
+            }};
+        }
+        match self.conn {
+            Connection::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                body!(tx)
+            }
+            Connection::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
+                sqlx::query("SET LOCAL statement_timeout = '60s'").execute(&mut *tx).await?;
+                body!(tx)
+            }
+            Connection::Mysql(p) => {
+                let mut c = p.acquire().await?;
+                sqlx::query("SET SESSION innodb_lock_wait_timeout = 5").execute(&mut *c).await?;
+                let mut tx = sqlx::Acquire::begin(&mut *c).await?;
+                body!(tx)
+            }
+            Connection::Folder(_) => unreachable!("table targets are never folders"),
+        }
+    }
+}
+
+/// Detects how `col` stores time, from its type and (for SQLite and text columns) its values.
+async fn detect_format(conn: &Connection, d: Dialect, table: &str, col: &ColumnInfo) -> Result<TimeFormat> {
+    let unclear = |why: String| {
+        RetentionError::Invalid(format!(
+            "cannot tell how '{}' stores time ({why}): declare it with --time-format native|iso|epoch|epoch-ms",
+            col.name
+        ))
+    };
+    match col.kind {
+        ColumnKind::Date | ColumnKind::Timestamp | ColumnKind::TimestampTz if d != Dialect::Sqlite => {
+            return Ok(TimeFormat::Native)
+        }
+        ColumnKind::Other if d != Dialect::Sqlite => return Err(unclear(format!("type {}", col.data_type))),
+        _ => {}
+    }
+    let t = d.quote(table);
+    let c = d.quote(&col.name);
+    let text = match d {
+        Dialect::Mysql => format!("CAST({c} AS CHAR)"),
+        _ => format!("CAST({c} AS TEXT)"),
+    };
+    // A sample from both ends and the middle of the key order is enough to see the storage format.
+    let sql = format!("SELECT {text} FROM {t} WHERE {c} IS NOT NULL LIMIT 500");
+    let values: Vec<Option<String>> = on_pool!(conn, p => sqlx::query_scalar(&sql).fetch_all(p).await?);
+    let values: Vec<String> = values.into_iter().flatten().collect();
+    if values.is_empty() {
+        return Err(unclear("the table has no values to look at".into()));
+    }
+    let iso = |v: &str| {
+        v.len() >= 10
+            && v.as_bytes()[4] == b'-'
+            && v.as_bytes()[7] == b'-'
+            && v[..4].bytes().all(|b| b.is_ascii_digit())
+            && NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").is_ok()
+    };
+    let number = |v: &str| v.trim().parse::<f64>().ok();
+    if values.iter().all(|v| iso(v)) {
+        if numeric(col.kind) {
+            return Err(unclear("text dates in a numeric column".into()));
+        }
+        return Ok(TimeFormat::IsoText);
+    }
+    if values.iter().all(|v| number(v).is_some()) {
+        if col.kind == ColumnKind::Text {
+            return Err(unclear("numbers stored as text".into()));
+        }
+        let max = values.iter().filter_map(|v| number(v)).fold(0f64, f64::max);
+        // 1e11 seconds is the year 5138; 1e11 milliseconds is 1973.
+        return Ok(if max > 1e11 { TimeFormat::EpochMillis } else { TimeFormat::EpochSeconds });
+    }
+    Err(unclear("its values mix formats".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_show_values_in_place_of_placeholders() {
+        let mut s = Sql::default();
+        s.push("SELECT 1 WHERE a < ");
+        s.bind(Dialect::Postgres, Bind::Text("it's".into()), &Cast::default());
+        s.push(" AND b = ");
+        s.bind(Dialect::Postgres, Bind::Int(3), &Cast(Some("uuid".into())));
+        assert_eq!(s.text, "SELECT 1 WHERE a < $1 AND b = CAST($2 AS uuid)");
+        assert_eq!(s.display(Dialect::Postgres), "SELECT 1 WHERE a < 'it''s' AND b = CAST(3 AS uuid)");
+    }
+}
