@@ -867,16 +867,13 @@ impl Cockpit {
     }
 
     /// The scheduler loop: checks for due rules every `tick` until `shutdown` turns true, then returns
-    /// after the current run's batch (runs stop cleanly between batches and resume later).
+    /// after the current pass (runs stop cleanly between batches and resume later).
     pub async fn scheduler_loop(
         &self,
         tick: std::time::Duration,
-        mut shutdown: tokio::sync::watch::Receiver<bool>,
+        shutdown: tokio::sync::watch::Receiver<bool>,
     ) {
-        loop {
-            if *shutdown.borrow() {
-                return;
-            }
+        run_every(tick, shutdown, || async {
             match self.run_due_rules().await {
                 Ok(outcomes) => {
                     for o in outcomes {
@@ -885,10 +882,29 @@ impl Cockpit {
                 }
                 Err(e) => tracing::warn!(error = %e.message, "scheduler pass failed"),
             }
-            tokio::select! {
-                _ = tokio::time::sleep(tick) => {}
-                _ = shutdown.changed() => {}
-            }
+        })
+        .await
+    }
+}
+
+/// Calls `pass` at once and then every `tick` until `shutdown` turns true; a shutdown during a wait
+/// ends the loop at once, one during a pass after it.
+pub async fn run_every<F, Fut>(
+    tick: std::time::Duration,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+    mut pass: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        pass().await;
+        tokio::select! {
+            _ = tokio::time::sleep(tick) => {}
+            _ = shutdown.changed() => {}
         }
     }
 }

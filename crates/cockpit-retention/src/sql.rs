@@ -830,13 +830,16 @@ async fn detect_format(conn: &Connection, d: Dialect, table: &str, col: &ColumnI
             && NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").is_ok()
     };
     let number = |v: &str| v.trim().parse::<f64>().ok();
-    if values.iter().all(|v| iso(v)) {
+    // Values that are neither (typos, "unknown") are tolerated: a run never touches them.
+    let dates = values.iter().filter(|v| iso(v)).count();
+    let numbers = values.iter().filter(|v| number(v).is_some()).count();
+    if dates > 0 && numbers == 0 {
         if numeric(col.kind) {
             return Err(unclear("text dates in a numeric column".into()));
         }
         return Ok(TimeFormat::IsoText);
     }
-    if values.iter().all(|v| number(v).is_some()) {
+    if numbers > 0 && dates == 0 {
         if col.kind == ColumnKind::Text {
             return Err(unclear("numbers stored as text".into()));
         }

@@ -1,0 +1,897 @@
+//! Retention runs against real datastores: SQLite files, the PostgreSQL and MariaDB servers named by
+//! `COCKPIT_TEST_POSTGRES_URL` and `COCKPIT_TEST_MYSQL_URL` (skipped, saying so, where unset), and temp
+//! folders. Outcomes are compared with an independent computation in the test: deleted = entries
+//! older than the cutoff minus held ones, nothing else touched.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use cockpit_api::{Cockpit, ErrorCode};
+use cockpit_connect::secrets::MemorySecrets;
+use cockpit_domain::retention::cutoff as retention_cutoff;
+use cockpit_domain::retention::*;
+use cockpit_domain::{Establishment, FixedClock, Organisation};
+use cockpit_tests::TempDb;
+use sqlx::Row;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 15, 10, 0, 0).unwrap()
+}
+
+/// A deterministic pseudo-random sequence (no test depends on luck).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+async fn cockpit(dir: &std::path::Path, clock: Arc<FixedClock>) -> Cockpit {
+    let c = Cockpit::open_with(&dir.join("cockpit.db"), clock, "dpo".into())
+        .await
+        .unwrap()
+        .with_secrets(Arc::new(MemorySecrets::default()));
+    let mut org = Organisation { name: "Example GmbH".into(), art30_threshold: 250, ..Default::default() };
+    org.establishments = vec![Establishment {
+        name: "Berlin".into(),
+        country: "DE".into(),
+        region: "DE-BE".into(),
+        timezone: "Europe/Berlin".into(),
+        address: String::new(),
+        main: true,
+        local_holidays: vec![],
+    }];
+    c.set_organisation(org).await.unwrap();
+    c
+}
+
+fn table_rule(name: &str, ds: &str, table: &str, time: &str, keep: &str) -> RetentionRule {
+    RetentionRule {
+        name: name.into(),
+        datastore: ds.into(),
+        activity: None,
+        data_category: None,
+        target: RetentionTarget::Table {
+            table: table.into(),
+            time_column: time.into(),
+            time_format: TimeFormat::Auto,
+            key_column: "id".into(),
+            filters: vec![],
+        },
+        keep: keep.parse().unwrap(),
+        action: RetentionAction::Delete,
+        batch_size: 37,
+        schedule: None,
+        timezone: String::new(),
+        enabled: true,
+        description: String::new(),
+    }
+}
+
+/// Parses an ISO 8601 value the way a careful human would (offsets applied; date only = midnight UTC).
+fn parse_iso(v: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for f in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(v.trim_end_matches('Z'), f) {
+            return Some(t.and_utc());
+        }
+    }
+    if let Ok(t) = DateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%:z") {
+        return Some(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().map(|d| d.and_hms_opt(0, 0, 0).unwrap().and_utc())
+}
+
+/// SQLite table `events(id, email, kind, created_at)` with ISO text in mixed layouts, some values
+/// right around `around`, some garbage and NULLs. Returns every row.
+async fn sqlite_events(
+    path: &std::path::Path,
+    n: i64,
+    around: DateTime<Utc>,
+) -> Vec<(i64, Option<String>, String)> {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+    sqlx::query(
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, email TEXT, kind TEXT NOT NULL, created_at TEXT)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("CREATE INDEX events_created ON events(created_at)").execute(&pool).await.unwrap();
+    let mut rng = Lcg(42);
+    let mut rows = Vec::new();
+    let mut tx = pool.begin().await.unwrap();
+    for id in 1..=n {
+        let secs = (rng.next() % (3 * 365 * 86400)) as i64;
+        let mut t = around - Duration::days(2 * 365) + Duration::seconds(secs);
+        if id % 10 == 0 {
+            // Within hours of the cutoff, where layouts and offsets decide.
+            t = around + Duration::minutes((rng.next() % 1440) as i64 - 720);
+        }
+        let value = match id % 7 {
+            0 => Some(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            1 => Some(t.format("%Y-%m-%d %H:%M:%S").to_string()),
+            2 => Some(
+                t.with_timezone(&chrono_tz::America::New_York).format("%Y-%m-%d %H:%M:%S%:z").to_string(),
+            ),
+            3 => {
+                Some(t.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())
+            }
+            4 => Some(t.format("%Y-%m-%d").to_string()),
+            5 if id % 3 == 0 => Some("unknown".to_string()),
+            5 if id % 3 == 1 => None,
+            _ => Some(t.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()),
+        };
+        let kind = if id % 4 == 0 { "newsletter" } else { "web" };
+        sqlx::query("INSERT INTO events VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(format!("user{}@example.org", id % 50))
+            .bind(kind)
+            .bind(&value)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        rows.push((id, value, kind.to_string()));
+    }
+    tx.commit().await.unwrap();
+    pool.close().await;
+    rows
+}
+
+async fn sqlite_ids(path: &std::path::Path, table: &str) -> BTreeSet<i64> {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let ids: Vec<i64> =
+        sqlx::query_scalar(&format!("SELECT id FROM {table}")).fetch_all(&pool).await.unwrap();
+    pool.close().await;
+    ids.into_iter().collect()
+}
+
+#[tokio::test]
+async fn sqlite_delete_removes_exactly_the_expired_unheld_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let c = cockpit(dir.path(), clock.clone()).await;
+    let target = dir.path().join("app.db");
+    let cutoff = retention_cutoff(&"365d".parse().unwrap(), now(), &chrono_tz::Europe::Berlin);
+    let rows = sqlite_events(&target, 3000, cutoff).await;
+    c.add_datastore("app", "sqlite", &format!("sqlite://{}", target.display()), None).await.unwrap();
+    let mut rule = table_rule("events-web", "app", "events", "created_at", "365d");
+    if let RetentionTarget::Table { filters, .. } = &mut rule.target {
+        filters.push(Filter { column: "kind".into(), op: FilterOp::Eq, value: Some("web".into()) });
+    }
+    let info = c.add_retention_rule(rule).await.unwrap();
+    let RetentionTarget::Table { time_format, .. } = &info.rule.target else { panic!() };
+    assert_eq!(*time_format, TimeFormat::IsoText, "ISO text is detected");
+    assert_eq!(info.rule.timezone, "Europe/Berlin", "the organisation's zone is the default");
+
+    let held: Vec<String> = rows
+        .iter()
+        .filter(|(id, v, k)| {
+            k == "web" && v.as_deref().and_then(parse_iso).is_some_and(|t| t < cutoff) && id % 11 == 0
+        })
+        .map(|(id, _, _)| id.to_string())
+        .collect();
+    assert!(held.len() > 10);
+    c.add_hold(
+        HoldScope::Keys { rule: "events-web".into(), keys: held.clone() },
+        "litigation 2026-17",
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+
+    let expected: BTreeSet<i64> = rows
+        .iter()
+        .filter(|(id, v, k)| {
+            k == "web"
+                && v.as_deref().and_then(parse_iso).is_some_and(|t| t < cutoff)
+                && !held.contains(&id.to_string())
+        })
+        .map(|r| r.0)
+        .collect();
+    let plan = c.retention_plan("events-web").await.unwrap();
+    assert_eq!(plan.plan.cutoff, cutoff);
+    assert_eq!(plan.plan.affected, expected.len() as u64, "plan counts exactly the expired unheld rows");
+    assert_eq!(plan.plan.held, held.len() as u64);
+    assert!(plan.plan.sample_keys.iter().all(|k| expected.contains(&k.parse().unwrap())));
+    assert!(plan.plan.statements.iter().any(|s| s.starts_with("DELETE FROM \"events\"")));
+
+    // Not approved: refused, nothing changed.
+    let e = c.run_retention("events-web").await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("not approved"), "{}", e.message);
+    assert_eq!(sqlite_ids(&target, "events").await.len(), 3000);
+
+    c.approve_retention("events-web").await.unwrap();
+    let run = c.run_retention("events-web").await.unwrap();
+    assert_eq!(run.status, "completed");
+    assert_eq!(run.affected, expected.len() as u64);
+    assert_eq!(run.planned, expected.len() as u64);
+    assert_eq!(run.held, held.len() as u64);
+    let all: BTreeSet<i64> = rows.iter().map(|r| r.0).collect();
+    let left = sqlite_ids(&target, "events").await;
+    assert_eq!(
+        left,
+        all.difference(&expected).cloned().collect::<BTreeSet<_>>(),
+        "exactly the expected rows are gone"
+    );
+
+    let cert = c.retention_certificate(run.id).await.unwrap();
+    assert!(cert.evidence_consistent && cert.audit_chain_ok);
+    assert_eq!(cert.batches.iter().map(|b| b.count as u64).sum::<u64>(), run.affected);
+    assert!(cert.batches.iter().all(|b| b.count <= 37));
+
+    // A second run finds nothing (held rows stay held).
+    let again = c.run_retention("events-web").await.unwrap();
+    assert_eq!((again.affected, again.held), (0, held.len() as u64));
+
+    // A rule change needs a new approval.
+    let mut changed = c.retention_rule("events-web").await.unwrap();
+    changed.rule.keep = "18m".parse().unwrap();
+    c.update_retention_rule(changed.rule, changed.version).await.unwrap();
+    let e = c.run_retention("events-web").await.unwrap_err();
+    assert!(e.message.contains("since the rule changed"), "{}", e.message);
+
+    // Releasing the hold lets the next (approved) run take the held rows.
+    c.approve_retention("events-web").await.unwrap();
+    let hold = c.list_holds(false).await.unwrap()[0].clone();
+    c.release_hold(hold.id, "case closed").await.unwrap();
+    let after_release = c.run_retention("events-web").await.unwrap();
+    let c18 = retention_cutoff(&"18m".parse().unwrap(), now(), &chrono_tz::Europe::Berlin);
+    let expected18 = rows
+        .iter()
+        .filter(|(_, v, k)| k == "web" && v.as_deref().and_then(parse_iso).is_some_and(|t| t < c18))
+        .filter(|(id, _, _)| held.contains(&id.to_string()))
+        .count();
+    assert_eq!(after_release.affected, expected18 as u64);
+    let v = c.verify_audit().await.unwrap();
+    assert!(v.ok, "{v:?}");
+}
+
+#[tokio::test]
+async fn anonymise_changes_only_the_listed_columns_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = cockpit(dir.path(), Arc::new(FixedClock::new(now()))).await;
+    let target = dir.path().join("crm.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", target.display())).await.unwrap();
+    sqlx::query(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT, city TEXT NOT NULL, note TEXT, seen INTEGER)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let cut = now() - Duration::days(30);
+    for id in 1..=200i64 {
+        let seen = cut.timestamp() + (id - 100) * 3600;
+        sqlx::query("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(id)
+            .bind(format!("Name {id}"))
+            .bind(format!("u{}@example.org", id % 10))
+            .bind("Berlin")
+            .bind(format!("note {id}"))
+            .bind(seen)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let dump = |pool: sqlx::SqlitePool| async move {
+        sqlx::query("SELECT id, name, email, city, note, seen FROM users ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r.get::<i64, _>(0),
+                    r.get::<Option<String>, _>(1),
+                    r.get::<Option<String>, _>(2),
+                    r.get::<String, _>(3),
+                    r.get::<Option<String>, _>(4),
+                    r.get::<i64, _>(5),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = dump(pool.clone()).await;
+    c.add_datastore("crm", "sqlite", target.to_str().unwrap(), None).await.unwrap();
+    let mut rule = table_rule("users-anon", "crm", "users", "seen", "30d");
+    rule.timezone = "UTC".into();
+    rule.action = RetentionAction::Anonymize {
+        columns: vec![
+            "name".parse().unwrap(),
+            "email=hash".parse().unwrap(),
+            "city=fixed:unknown".parse().unwrap(),
+        ],
+    };
+    let info = c.add_retention_rule(rule).await.unwrap();
+    let RetentionTarget::Table { time_format, .. } = &info.rule.target else { panic!() };
+    assert_eq!(*time_format, TimeFormat::EpochSeconds);
+    c.approve_retention("users-anon").await.unwrap();
+    let run = c.run_retention("users-anon").await.unwrap();
+    assert_eq!(run.affected, 99, "ids 1..=99 are older than the cutoff (id 100 is exactly at it)");
+    let after = dump(pool.clone()).await;
+    for (b, a) in before.iter().zip(&after) {
+        if b.5 < cut.timestamp() {
+            assert_eq!(a.1, None);
+            assert!(a.2.as_deref().unwrap().starts_with("anon:"));
+            assert_eq!(a.3, "unknown");
+            assert_eq!((a.0, &a.4, a.5), (b.0, &b.4, b.5), "unlisted columns unchanged");
+        } else {
+            assert_eq!(a, b, "rows inside the period are untouched");
+        }
+    }
+    // Equal inputs give equal pseudonyms (counts and joins keep working), different ones differ.
+    assert_eq!(after[0].2, after[10].2);
+    assert_ne!(after[0].2, after[1].2);
+    let again = c.run_retention("users-anon").await.unwrap();
+    assert_eq!(again.affected, 0, "anonymised rows are not touched again");
+    assert_eq!(dump(pool.clone()).await, after);
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn names_and_values_cannot_inject_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = cockpit(dir.path(), Arc::new(FixedClock::new(now()))).await;
+    let target = dir.path().join("app.db");
+    sqlite_events(&target, 50, now()).await;
+    c.add_datastore("app", "sqlite", target.to_str().unwrap(), None).await.unwrap();
+    let attempts: Vec<(&str, &str, &str)> = vec![
+        ("events; DROP TABLE events", "created_at", "id"),
+        ("events\"", "created_at", "id"),
+        ("events", "created_at) OR 1=1 --", "id"),
+        ("events", "created_at", "id; DELETE FROM events"),
+        ("missing_table", "created_at", "id"),
+        ("events", "no_such_column", "id"),
+        ("events", "created_at", "email"), // not unique
+    ];
+    for (t, col, key) in attempts {
+        let mut r = table_rule("bad", "app", t, col, "30d");
+        if let RetentionTarget::Table { key_column, .. } = &mut r.target {
+            *key_column = key.into();
+        }
+        let e = c.add_retention_rule(r).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Validation, "{t} {col} {key}: {}", e.message);
+    }
+    let e = c
+        .add_retention_rule(table_rule("bad", "app", "missing_table", "created_at", "30d"))
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("tables: events"), "the error lists what exists: {}", e.message);
+    // A filter value is bound, never spliced: a quote in it matches nothing and harms nothing.
+    let mut r = table_rule("quoted", "app", "events", "created_at", "1d");
+    if let RetentionTarget::Table { filters, .. } = &mut r.target {
+        filters.push(Filter {
+            column: "kind".into(),
+            op: FilterOp::Eq,
+            value: Some("web' OR '1'='1".into()),
+        });
+    }
+    c.add_retention_rule(r).await.unwrap();
+    let plan = c.retention_plan("quoted").await.unwrap();
+    assert_eq!(plan.plan.affected, 0);
+    c.approve_retention("quoted").await.unwrap();
+    assert_eq!(c.run_retention("quoted").await.unwrap().affected, 0);
+    assert_eq!(sqlite_ids(&target, "events").await.len(), 50, "the table is intact");
+    // A typed filter refuses values of the wrong type.
+    let mut r = table_rule("typed", "app", "events", "created_at", "1d");
+    if let RetentionTarget::Table { filters, .. } = &mut r.target {
+        filters.push(Filter { column: "id".into(), op: FilterOp::Gt, value: Some("1 OR 1=1".into()) });
+    }
+    assert!(c.add_retention_rule(r).await.unwrap_err().message.contains("not an integer"));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn folders_delete_expired_files_and_never_leave_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = cockpit(dir.path(), Arc::new(FixedClock::new(now()))).await;
+    let root = dir.path().join("exports");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(root.join("2024")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let old = std::time::SystemTime::from(now() - Duration::days(400));
+    let fresh = std::time::SystemTime::from(now() - Duration::days(10));
+    let touch = |p: &std::path::Path, t: std::time::SystemTime| {
+        std::fs::write(p, "personal data").unwrap();
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(t).unwrap();
+    };
+    touch(&root.join("2024/a.csv"), old);
+    touch(&root.join("2024/b.csv"), old);
+    touch(&root.join("2024/keep.csv"), old);
+    touch(&root.join("2024/c.txt"), old);
+    touch(&root.join("new.csv"), fresh);
+    touch(&outside.join("victim.csv"), old);
+    std::os::unix::fs::symlink(&outside, root.join("link")).unwrap();
+    std::os::unix::fs::symlink(outside.join("victim.csv"), root.join("2024/victim-link.csv")).unwrap();
+    c.add_datastore("exports", "folder", root.to_str().unwrap(), None).await.unwrap();
+    let mut rule = table_rule("csv", "exports", "", "", "365d");
+    rule.target = RetentionTarget::Folder { glob: "**/*.csv".into() };
+    rule.action = RetentionAction::DeleteFiles;
+    c.add_retention_rule(rule.clone()).await.unwrap();
+    c.add_hold(
+        HoldScope::Keys { rule: "csv".into(), keys: vec!["2024/keep.csv".into()] },
+        "audit",
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    let plan = c.retention_plan("csv").await.unwrap();
+    assert_eq!((plan.plan.affected, plan.plan.held), (2, 1));
+    assert_eq!(plan.plan.sample_keys, vec!["2024/a.csv", "2024/b.csv"]);
+    c.approve_retention("csv").await.unwrap();
+    let run = c.run_retention("csv").await.unwrap();
+    assert_eq!(run.affected, 2);
+    assert!(!root.join("2024/a.csv").exists() && !root.join("2024/b.csv").exists());
+    for kept in ["2024/keep.csv", "2024/c.txt", "new.csv"] {
+        assert!(root.join(kept).exists(), "{kept} kept");
+    }
+    assert!(outside.join("victim.csv").exists(), "links are never followed");
+    assert!(
+        std::fs::symlink_metadata(root.join("2024/victim-link.csv")).is_ok(),
+        "the link itself is not a file of ours"
+    );
+    // Globs that climb out are refused.
+    for glob in ["../outside/*.csv", "/etc/*", "a/../../x"] {
+        let mut r = rule.clone();
+        r.name = "escape".into();
+        r.target = RetentionTarget::Folder { glob: glob.into() };
+        assert_eq!(c.add_retention_rule(r).await.unwrap_err().code, ErrorCode::Validation, "{glob}");
+    }
+}
+
+#[tokio::test]
+async fn holds_on_activities_stop_rules_and_expire_by_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let c = Cockpit::open_with(&dir.path().join("cockpit.db"), clock.clone(), "dpo".into()).await.unwrap();
+    c.init(Some(cockpit_api::DemoLanguage::En)).await.unwrap();
+    let activity = c.list_activities(Default::default(), None).await.unwrap().items[0].id.clone();
+    let target = dir.path().join("app.db");
+    sqlite_events(&target, 100, now() - Duration::days(100)).await;
+    c.add_datastore("app", "sqlite", target.to_str().unwrap(), None).await.unwrap();
+    let mut rule = table_rule("r", "app", "events", "created_at", "30d");
+    rule.activity = Some(activity.clone());
+    c.add_retention_rule(rule).await.unwrap();
+    let until = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+    c.add_hold(
+        HoldScope::Activity { activity: activity.clone() },
+        "regulator inquiry",
+        Some("legal".into()),
+        Some(until),
+    )
+    .await
+    .unwrap();
+    c.approve_retention("r").await.unwrap();
+    let run = c.run_retention("r").await.unwrap();
+    assert_eq!((run.status.as_str(), run.affected), ("held", 0));
+    assert_eq!(sqlite_ids(&target, "events").await.len(), 100);
+    // After the hold's last day it stops applying, and its expiry is audited once.
+    clock.set(now() + Duration::days(6));
+    let run = c.run_retention("r").await.unwrap();
+    assert_eq!(run.status, "completed");
+    assert!(run.affected > 0);
+    let holds = c.list_holds(true).await.unwrap();
+    assert!(holds[0].until.is_some() && !holds[0].active_on(NaiveDate::from_ymd_opt(2026, 6, 21).unwrap()));
+    let trail = c
+        .audit_log(cockpit_api::AuditQuery {
+            object_type: Some("legal_hold".into()),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(trail.iter().filter(|e| e.action == "expire").count(), 1);
+}
+
+#[tokio::test]
+async fn scheduler_catches_up_once_and_never_runs_a_rule_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap()));
+    let c = cockpit(dir.path(), clock.clone()).await;
+    let target = dir.path().join("app.db");
+    sqlite_events(&target, 400, Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap()).await;
+    c.add_datastore("app", "sqlite", target.to_str().unwrap(), None).await.unwrap();
+    let mut rule = table_rule("nightly", "app", "events", "created_at", "365d");
+    rule.schedule = Some("0 2 * * *".into());
+    rule.timezone = "Europe/Berlin".into();
+    c.add_retention_rule(rule).await.unwrap();
+    // Due but unapproved: skipped, saying why.
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 2, 3, 0, 0).unwrap());
+    let out = c.run_due_rules().await.unwrap();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].outcome, "skipped");
+    c.approve_retention("nightly").await.unwrap();
+    // The machine was off for days: one catch-up run for the newest missed slot (02:00 Berlin).
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 6, 9, 0, 0).unwrap());
+    let out = c.run_due_rules().await.unwrap();
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert_eq!(out[0].outcome, "ran");
+    assert_eq!(out[0].slot, Some(Utc.with_ymd_and_hms(2026, 1, 6, 1, 0, 0).unwrap()));
+    // The same slot is never run twice, by this process or another one on the same database.
+    let other =
+        Cockpit::open_with(&dir.path().join("cockpit.db"), clock.clone(), "other".into()).await.unwrap();
+    assert!(c.run_due_rules().await.unwrap().is_empty());
+    assert!(other.run_due_rules().await.unwrap().is_empty());
+    // Next night: due again, once, even when two schedulers race for it.
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 7, 1, 30, 0).unwrap());
+    let (a, b) = tokio::join!(c.run_due_rules(), other.run_due_rules());
+    let ran: usize = [a.unwrap(), b.unwrap()].iter().flatten().filter(|o| o.outcome == "ran").count();
+    assert_eq!(ran, 1);
+    assert_eq!(c.retention_runs(Some("nightly"), 10).await.unwrap().len(), 2);
+}
+
+/// The loop's timing in tokio's paused time: a week of 10-minute ticks takes no real time. Each pass
+/// does what `run_due_rules` does with the schedule (the newest due slot after the last one run);
+/// the database side of "never twice" is the test above.
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn the_scheduler_loop_catches_up_once_after_a_pause_and_stops_cleanly() {
+    let base = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    let start = tokio::time::Instant::now();
+    let now = move || base + Duration::from_std(tokio::time::Instant::now() - start).unwrap();
+    let runs = std::rc::Rc::new(std::cell::RefCell::new(Vec::<DateTime<Utc>>::new()));
+    let last = std::rc::Rc::new(std::cell::Cell::new(None::<DateTime<Utc>>));
+    // While `off`, the machine is switched off: passes do nothing.
+    let off = std::rc::Rc::new(std::cell::Cell::new(false));
+    let passes = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let pass = {
+        let (runs, last, off, passes) = (runs.clone(), last.clone(), off.clone(), passes.clone());
+        move || {
+            let (runs, last, off, passes) = (runs.clone(), last.clone(), off.clone(), passes.clone());
+            async move {
+                if off.get() {
+                    return;
+                }
+                passes.set(passes.get() + 1);
+                if let Some(slot) = due_slot("30 3 * * *", chrono_tz::UTC, last.get(), base, now()).unwrap() {
+                    runs.borrow_mut().push(slot);
+                    last.set(Some(slot));
+                }
+            }
+        }
+    };
+    let hours = |h: u64| std::time::Duration::from_secs(h * 3600);
+    let local = tokio::task::LocalSet::new();
+    local
+        .run_until(async {
+            let looping = tokio::task::spawn_local(cockpit_api::retention::run_every(
+                std::time::Duration::from_secs(600),
+                rx,
+                pass,
+            ));
+            // Two nights with the machine on (to 3 Mar 13:00): a pass every 10 minutes.
+            tokio::time::sleep(hours(49)).await;
+            assert!(passes.get() >= 49 * 6, "a pass every 10 minutes: {}", passes.get());
+            // Off for three nights (to 6 Mar 13:00), then on again for a day.
+            off.set(true);
+            tokio::time::sleep(hours(72)).await;
+            off.set(false);
+            tokio::time::sleep(hours(24)).await;
+            tx.send(true).unwrap();
+            looping.await.unwrap();
+        })
+        .await;
+    let slot = |d| Utc.with_ymd_and_hms(2026, 3, d, 3, 30, 0).unwrap();
+    assert_eq!(
+        *runs.borrow(),
+        vec![slot(2), slot(3), slot(6), slot(7)],
+        "each night once; the three missed nights collapse into one catch-up run; never twice"
+    );
+}
+
+// -------------------------------------------------------------------------------------------------
+// The real binary: crash and resume.
+
+fn count_sqlite(path: &std::path::Path, sql: &str) -> i64 {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+        ])
+        .arg(path)
+        .arg(sql)
+        .output()
+        .expect("python3");
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(-1)
+}
+
+fn setup_cli(db: &TempDb, rows: i64) -> std::path::PathBuf {
+    let target = db.file("app.db");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(sqlite_events(&target, rows, Utc::now() - Duration::days(365)));
+    db.ok(&["init"]);
+    db.ok(&[
+        "datastore",
+        "add",
+        "app",
+        "--kind",
+        "sqlite",
+        "--url",
+        &format!("sqlite://{}", target.display()),
+    ]);
+    db.ok(&[
+        "retention",
+        "rule",
+        "add",
+        "r",
+        "--datastore",
+        "app",
+        "--table",
+        "events",
+        "--time-column",
+        "created_at",
+        "--key-column",
+        "id",
+        "--keep",
+        "365d",
+        "--batch-size",
+        "50",
+        "--timezone",
+        "UTC",
+    ]);
+    db.ok(&["retention", "approve", "r"]);
+    target
+}
+
+#[test]
+fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
+    let db = TempDb::new();
+    let target = setup_cli(&db, 4000);
+    let plan = db.json(&["retention", "plan", "r"]);
+    let planned = plan["affected"].as_i64().unwrap();
+    let before = count_sqlite(&target, "SELECT count(*) FROM events");
+    // Batch 3 commits on the target, then the process dies before the journal hears of it.
+    let out = std::process::Command::new(cockpit_tests::cockpit_bin())
+        .args(["--db", db.path.to_str().unwrap(), "retention", "run", "r"])
+        .env("COCKPIT_FAILPOINT", "after-target-commit:3")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        count_sqlite(&target, "SELECT count(*) FROM events"),
+        before - 150,
+        "three batches of 50 are gone"
+    );
+    assert_eq!(count_sqlite(&db.path, "SELECT batches FROM retention_runs"), 2, "the journal knows of two");
+    let r = db.json(&["retention", "run", "r"]);
+    assert_eq!(r["status"], "completed");
+    assert_eq!(r["resumed"], 1);
+    assert_eq!(r["affected"].as_i64().unwrap(), planned);
+    assert_eq!(count_sqlite(&target, "SELECT count(*) FROM events"), before - planned);
+    let cert = db.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    let recovered: Vec<&serde_json::Value> =
+        cert["batches"].as_array().unwrap().iter().filter(|b| b["recovered"] == true).collect();
+    assert_eq!(recovered.len(), 1);
+    assert_eq!(recovered[0]["n"], 3);
+    assert_eq!(recovered[0]["count"], 50);
+    db.ok(&["audit", "verify"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_at_several_points_then_resume_equals_an_uninterrupted_run() {
+    // The same data twice: one run is killed again and again and resumed, the other runs through.
+    let killed = TempDb::new();
+    let target = setup_cli(&killed, 20_000);
+    let clean = TempDb::new();
+    let clean_target = setup_cli(&clean, 20_000);
+    let planned = killed.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
+    let initial = count_sqlite(&target, "SELECT count(*) FROM events");
+    let mut kills = 0;
+    for wait_for in [2, 15, 40, 90] {
+        let mut child = std::process::Command::new(cockpit_tests::cockpit_bin())
+            .args(["--db", killed.path.to_str().unwrap(), "retention", "run", "r"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let done = count_sqlite(&killed.path, "SELECT COALESCE(MAX(batches), 0) FROM retention_runs");
+            if done >= wait_for || std::time::Instant::now() > deadline {
+                child.kill().unwrap(); // SIGKILL
+                kills += 1;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let _ = child.wait();
+    }
+    assert!(kills >= 2, "the run was interrupted");
+    let r = killed.json(&["retention", "run", "r"]);
+    assert_eq!(r["status"], "completed");
+    let c = clean.json(&["retention", "run", "r"]);
+    assert_eq!(c["affected"].as_i64().unwrap(), planned);
+    let ids = |p: &std::path::Path| {
+        let out = std::process::Command::new("python3")
+            .args(["-c", "import sqlite3,sys; print(','.join(str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute('select id from events order by id')))"])
+            .arg(p)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(ids(&target), ids(&clean_target), "the same rows are left as after an uninterrupted run");
+    let gone = initial - count_sqlite(&target, "SELECT count(*) FROM events");
+    assert_eq!(gone, planned);
+    assert_eq!(r["affected"].as_i64().unwrap(), gone, "the evidence counts the rows actually gone");
+    assert_eq!(count_sqlite(&killed.path, "SELECT count(*) FROM retention_runs"), 1, "one run, resumed");
+    let cert = killed.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    killed.ok(&["audit", "verify"]);
+}
+
+// -------------------------------------------------------------------------------------------------
+// PostgreSQL and MariaDB servers.
+
+fn server_url(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            eprintln!("SKIPPED: {var} is not set (e.g. postgres://root@127.0.0.1:5432/test or mysql://root@127.0.0.1:3306/test)");
+            None
+        }
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), Utc::now().timestamp_subsec_nanos())
+}
+
+#[tokio::test]
+async fn postgres_delete_and_anonymise() {
+    let Some(url) = server_url("COCKPIT_TEST_POSTGRES_URL") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let c = cockpit(dir.path(), Arc::new(FixedClock::new(now()))).await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let t = unique("cockpit_events");
+    let u = unique("cockpit_users");
+    sqlx::query(&format!(
+        "CREATE TABLE {t} (id bigserial PRIMARY KEY, email text, created_at timestamptz NOT NULL, day date, kind text)"
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(&format!("CREATE TABLE {u} (id uuid PRIMARY KEY, email text, last_seen timestamp NOT NULL)"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let cut = now() - Duration::days(90);
+    let mut rng = Lcg(7);
+    let mut expected = 0;
+    for i in 0..1500 {
+        let ts = cut - Duration::days(200) + Duration::seconds((rng.next() % (300 * 86400)) as i64);
+        let kind = if i % 5 == 0 { "audit" } else { "web" };
+        if ts < cut && kind == "web" {
+            expected += 1;
+        }
+        sqlx::query(&format!("INSERT INTO {t} (email, created_at, day, kind) VALUES ($1, $2, $3, $4)"))
+            .bind(format!("p{i}@example.org"))
+            .bind(ts)
+            .bind(ts.date_naive())
+            .bind(kind)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(&format!("INSERT INTO {u} (id, email, last_seen) VALUES (CAST($1 AS uuid), $2, $3)"))
+            .bind(format!("00000000-0000-4000-8000-{:012}", i))
+            .bind(format!("p{i}@example.org"))
+            .bind(ts.naive_utc())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    c.add_datastore("pg", "postgres", &url, None).await.unwrap();
+    let test = c.test_datastore("pg").await.unwrap();
+    assert!(test.server_version.starts_with("PostgreSQL"));
+    assert!(test.tables.contains(&t));
+    let mut rule = table_rule("pg-events", "pg", &t, "created_at", "90d");
+    rule.timezone = "UTC".into();
+    rule.batch_size = 100;
+    if let RetentionTarget::Table { filters, .. } = &mut rule.target {
+        filters.push(Filter { column: "kind".into(), op: FilterOp::Ne, value: Some("audit".into()) });
+    }
+    let info = c.add_retention_rule(rule).await.unwrap();
+    assert!(matches!(&info.rule.target, RetentionTarget::Table { time_format: TimeFormat::Native, .. }));
+    assert_eq!(c.retention_plan("pg-events").await.unwrap().plan.affected, expected);
+    c.approve_retention("pg-events").await.unwrap();
+    let run = c.run_retention("pg-events").await.unwrap();
+    assert_eq!(run.affected, expected);
+    let left_old: i64 =
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {t} WHERE created_at < $1 AND kind = 'web'"))
+            .bind(cut)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(left_old, 0);
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {t}")).fetch_one(&pool).await.unwrap();
+    assert_eq!(total, 1500 - expected as i64);
+
+    // A uuid key and a timestamp without zone; keyed-hash anonymisation.
+    let mut rule = table_rule("pg-users", "pg", &u, "last_seen", "90d");
+    rule.timezone = "UTC".into();
+    rule.action = RetentionAction::Anonymize { columns: vec!["email=hash".parse().unwrap()] };
+    c.add_retention_rule(rule).await.unwrap();
+    c.approve_retention("pg-users").await.unwrap();
+    let run = c.run_retention("pg-users").await.unwrap();
+    let hashed: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {u} WHERE email LIKE 'anon:%'"))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let old: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {u} WHERE last_seen < $1"))
+        .bind(cut.naive_utc())
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((run.affected as i64, hashed), (old, old));
+    for table in [&t, &u] {
+        sqlx::query(&format!("DROP TABLE {table}")).execute(&pool).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn mariadb_delete_with_datetime_and_iso_text() {
+    let Some(url) = server_url("COCKPIT_TEST_MYSQL_URL") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let c = cockpit(dir.path(), Arc::new(FixedClock::new(now()))).await;
+    let pool = sqlx::MySqlPool::connect(&url).await.unwrap();
+    let t = unique("cockpit_orders");
+    sqlx::query(&format!(
+        "CREATE TABLE {t} (id INT AUTO_INCREMENT PRIMARY KEY, created DATETIME NOT NULL, created_text VARCHAR(40), email VARCHAR(80), INDEX (created))"
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    let cut = now() - Duration::days(365);
+    let mut rng = Lcg(99);
+    let mut expected = 0;
+    for i in 0..1200 {
+        let ts = cut - Duration::days(300) + Duration::seconds((rng.next() % (600 * 86400)) as i64);
+        if ts < cut {
+            expected += 1;
+        }
+        sqlx::query(&format!("INSERT INTO {t} (created, created_text, email) VALUES (?, ?, ?)"))
+            .bind(ts.naive_utc())
+            .bind(ts.format("%Y-%m-%d %H:%M:%S").to_string())
+            .bind(format!("m{i}@example.org"))
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    c.add_datastore("maria", "mysql", &url, None).await.unwrap();
+    assert!(c.test_datastore("maria").await.unwrap().server_version.starts_with("MariaDB"));
+    // ISO text compared as text; anonymise with NULL.
+    let mut anon = table_rule("maria-text", "maria", &t, "created_text", "365d");
+    anon.timezone = "UTC".into();
+    anon.action = RetentionAction::Anonymize { columns: vec!["email".parse().unwrap()] };
+    let info = c.add_retention_rule(anon).await.unwrap();
+    assert!(matches!(&info.rule.target, RetentionTarget::Table { time_format: TimeFormat::IsoText, .. }));
+    c.approve_retention("maria-text").await.unwrap();
+    assert_eq!(c.run_retention("maria-text").await.unwrap().affected, expected);
+    let mut rule = table_rule("maria", "maria", &t, "created", "365d");
+    rule.timezone = "UTC".into();
+    rule.batch_size = 64;
+    c.add_retention_rule(rule).await.unwrap();
+    c.approve_retention("maria").await.unwrap();
+    let run = c.run_retention("maria").await.unwrap();
+    assert_eq!(run.affected, expected);
+    let left: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {t} WHERE created < ?"))
+        .bind(cut.naive_utc())
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let nulls: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {t} WHERE email IS NULL"))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((left, nulls), (0, 0), "expired rows gone; the anonymised ones were the expired ones");
+    sqlx::query(&format!("DROP TABLE {t}")).execute(&pool).await.unwrap();
+}
