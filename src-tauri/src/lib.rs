@@ -18,6 +18,12 @@ use tauri::{Manager, Runtime};
 use tauri_specta::ErrorHandlingMode;
 
 /// What every command works on: the open cockpit.
+/// The background scheduler of retention runs and how to stop it.
+struct Scheduler {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+}
+
 pub struct AppState {
     cockpit: Cockpit,
 }
@@ -216,6 +222,14 @@ pub fn run() {
             tracing::info!(db = %path.display(), "opening the database");
             match tauri::async_runtime::block_on(open_cockpit(&path, demo)) {
                 Ok(cockpit) => {
+                    // Scheduled retention runs: checked every minute while the app is open. On exit the
+                    // loop stops after its current pass; a run cut short resumes at the next start.
+                    let (stop, stopped) = tokio::sync::watch::channel(false);
+                    let scheduler = cockpit.clone();
+                    let task = tauri::async_runtime::spawn(async move {
+                        scheduler.scheduler_loop(std::time::Duration::from_secs(60), stopped).await
+                    });
+                    app.manage(Scheduler { stop, task: std::sync::Mutex::new(Some(task)) });
                     app.manage(AppState::new(cockpit));
                     // The window is declared with `"create": false` so that it only opens over a
                     // database that opened.
@@ -240,6 +254,15 @@ pub fn run() {
         .expect("error while building the DPO Cockpit application");
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
+            if let Some(s) = app.try_state::<Scheduler>() {
+                let _ = s.stop.send(true);
+                if let Some(task) = s.task.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                    // Wait for the pass in progress, but not for ever: an unfinished run resumes later.
+                    let _ = tauri::async_runtime::block_on(async {
+                        tokio::time::timeout(std::time::Duration::from_secs(5), task).await
+                    });
+                }
+            }
             if let Some(state) = app.try_state::<AppState>() {
                 tauri::async_runtime::block_on(state.cockpit().close());
             }

@@ -404,9 +404,13 @@ impl<'a> TableTarget<'a> {
     }
 
     /// The selection condition: past the cutoff, the extra filters, and (anonymisation) not yet done.
-    fn condition(&self, s: &mut Sql, cutoff: DateTime<Utc>) {
+    ///
+    /// `by_key`: the statement walks the key (a batch); SQLite is then kept from using an index on the
+    /// time column (`+column`), which would make each batch scan every expired row and sort them.
+    fn condition(&self, s: &mut Sql, cutoff: DateTime<Utc>, by_key: bool) {
         let d = self.d;
-        let t = &self.time;
+        let plain = format!("+{}", self.time);
+        let t = if by_key && d == Dialect::Sqlite { &plain } else { &self.time };
         match &self.compare {
             TimeCompare::Native(kind) => {
                 s.push(&format!("{t} < "));
@@ -535,7 +539,7 @@ impl<'a> TableTarget<'a> {
     fn count_sql(&self, cutoff: DateTime<Utc>, held: Option<&[Key]>) -> Sql {
         let mut s = Sql::default();
         s.push(&format!("SELECT COUNT(*) FROM {} WHERE ", self.table));
-        self.condition(&mut s, cutoff);
+        self.condition(&mut s, cutoff, false);
         if let Some(keys) = held {
             s.push(" AND ");
             self.keys_in(&mut s, keys);
@@ -557,7 +561,7 @@ impl<'a> TableTarget<'a> {
             s.bind(self.d, self.key_bind(k), &self.key_cast);
             s.push(" AND ");
         }
-        self.condition(&mut s, cutoff);
+        self.condition(&mut s, cutoff, true);
         s.push(&format!(" ORDER BY {} LIMIT {limit}", self.key));
         if lock && self.d != Dialect::Sqlite {
             s.push(" FOR UPDATE");
@@ -602,7 +606,7 @@ impl<'a> TableTarget<'a> {
         s.push(" WHERE ");
         self.keys_in(&mut s, keys);
         s.push(" AND ");
-        self.condition(&mut s, cutoff);
+        self.condition(&mut s, cutoff, true);
         s
     }
 
@@ -708,7 +712,7 @@ impl<'a> TableTarget<'a> {
             s.push(&format!("SELECT {} FROM {} WHERE ", self.key_select(), self.table));
             self.keys_in(&mut s, chunk);
             s.push(" AND ");
-            self.condition(&mut s, cutoff);
+            self.condition(&mut s, cutoff, true);
             out.extend(self.select_keys(&s).await?.into_iter().map(|r| r.0));
         }
         out.sort();

@@ -721,3 +721,14 @@ pub async fn audited_states(
     }
     Ok(out)
 }
+
+/// The owner of a run's lease and whether cancellation was requested (a read: no write, no fsync).
+pub async fn run_control(conn: &mut SqliteConnection, id: i64) -> Result<(Option<String>, bool), StoreError> {
+    let r: Option<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT lease_owner, cancel_requested FROM retention_runs WHERE id = ? AND status = 'running'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(r.map(|(o, c)| (o, c != 0)).unwrap_or((None, true)))
+}
