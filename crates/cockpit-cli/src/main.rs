@@ -32,6 +32,7 @@ macro_rules! out {
 }
 
 mod deadline;
+mod report;
 mod request;
 
 #[derive(Parser)]
@@ -93,6 +94,9 @@ enum Command {
     /// Letter templates (EN, ES, DE, FR) for requests.
     #[command(subcommand)]
     Letter(LetterTemplateCommand),
+    /// Signed PDF reports: record of processing, requests, retention, audit trail, inspection pack.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 #[derive(Subcommand)]
@@ -811,6 +815,7 @@ async fn run_command(
         }
         Command::Deadline(_) => unreachable!("answered in main without a database"),
         Command::Request(cmd) => return request::run(c, cmd, json).await,
+        Command::Report(cmd) => return report::run(c, cmd, json).await,
         Command::Letter(LetterTemplateCommand::Template(cmd)) => return request::letter(c, cmd, json).await,
     }
     Ok(Outcome::Ok)

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod register;
 pub mod request;
+pub mod signing;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqliteConnection, SqlitePool};
