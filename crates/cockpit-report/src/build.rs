@@ -416,7 +416,7 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
 // ---------------------------------------------------------------------------------------------------
 // Requests
 
-/// The figures of the request report over the twelve months before `today`.
+/// The figures of the request report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestKpis {
     pub window_start: NaiveDate,
@@ -430,7 +430,7 @@ pub struct RequestKpis {
     pub overdue: u32,
     /// Received in the window, by type, most frequent first.
     pub by_type: Vec<(String, u32)>,
-    /// (YYYY-MM, received, closed) for each of the twelve months up to today's month, oldest first.
+    /// (YYYY-MM, received, closed) for each of the twelve calendar months up to today's, oldest first.
     pub by_month: Vec<(String, u32, u32)>,
 }
 
@@ -444,17 +444,18 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
     Some(if n % 2 == 1 { values[n / 2] as f64 } else { (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0 })
 }
 
+/// The figures of the twelve calendar months that end with `today`'s month (so that the monthly counts
+/// add up to the totals), plus what is open and overdue today.
 pub fn request_kpis(lines: &[RequestLine], today: NaiveDate) -> RequestKpis {
-    let start = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
-    let first_month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
-    let first_month = first_month.checked_add_months(chrono::Months::new(1)).unwrap_or(first_month);
-    let mut months: Vec<(String, u32, u32)> = vec![];
-    let mut m = first_month;
-    while m <= today {
-        months.push((m.format("%Y-%m").to_string(), 0, 0));
-        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(today.succ_opt().unwrap_or(today));
-    }
-    let month_index = |d: NaiveDate| months.iter().position(|x| x.0 == d.format("%Y-%m").to_string());
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let start = this_month.checked_sub_months(chrono::Months::new(11)).unwrap_or(this_month);
+    let months: Vec<(String, u32, u32)> = (0..12)
+        .filter_map(|i| start.checked_add_months(chrono::Months::new(i)))
+        .map(|m| (m.format("%Y-%m").to_string(), 0, 0))
+        .collect();
+    let ordinal = |d: NaiveDate| d.year() * 12 + d.month() as i32;
+    let month_index =
+        |d: NaiveDate| usize::try_from(ordinal(d) - ordinal(start)).ok().filter(|i| *i < months.len());
     let mut k = RequestKpis {
         window_start: start,
         received: 0,
