@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-const CORE: [&str; 4] = ["cockpit-domain", "cockpit-store", "cockpit-demo", "cockpit-api"];
+const CORE: [&str; 5] = ["cockpit-domain", "cockpit-store", "cockpit-demo", "cockpit-report", "cockpit-api"];
 
 #[test]
 fn core_crates_do_not_depend_on_tauri() {
