@@ -534,6 +534,57 @@ fn subset(face: &Face, bytes: &[u8], chars: &std::collections::BTreeSet<char>) -
     made.unwrap_or_else(|| face.font.clone())
 }
 
+/// printpdf names an embedded font after its resource key ("F1"). A subset font is named
+/// "TAG+PostScriptName" (PDF 32000-1, 9.6.4), the tag six capital letters derived from the subset, so
+/// viewers and `pdffonts` show the real font and that it is a subset.
+fn name_subset_fonts(doc: &mut lopdf::Document) {
+    use lopdf::Object;
+    let family = |name: &[u8]| match name {
+        b"F1" => Some("DejaVuSans"),
+        b"F2" => Some("DejaVuSans-Bold"),
+        _ => None,
+    };
+    // First the descriptors: each names its face and holds the subset's font file, which seeds the tag.
+    let mut names: std::collections::HashMap<Vec<u8>, Vec<u8>> = Default::default();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        let Ok(key) = d.get(b"FontName").and_then(Object::as_name) else { continue };
+        let Some(face) = family(key) else { continue };
+        let file = d
+            .get(b"FontFile2")
+            .and_then(Object::as_reference)
+            .ok()
+            .and_then(|f| doc.get_object(f).ok())
+            .and_then(|o| o.as_stream().ok())
+            .map(|s| s.content.clone())
+            .unwrap_or_default();
+        let digest = <sha2::Sha256 as sha2::Digest>::digest([face.as_bytes(), &file].concat());
+        let tag: String = digest.iter().take(6).map(|b| char::from(b'A' + b % 26)).collect();
+        names.insert(key.to_vec(), format!("{tag}+{face}").into_bytes());
+    }
+    // Then every name of those faces: the descriptor, the Type 0 font and its descendant CID font.
+    fn rename(d: &mut lopdf::Dictionary, names: &std::collections::HashMap<Vec<u8>, Vec<u8>>) {
+        for key in [&b"BaseFont"[..], &b"FontName"[..]] {
+            let new = d.get(key).and_then(Object::as_name).ok().and_then(|n| names.get(n)).cloned();
+            if let Some(n) = new {
+                d.set(key, Object::Name(n));
+            }
+        }
+        if let Ok(Object::Array(kids)) = d.get_mut(b"DescendantFonts") {
+            for k in kids.iter_mut() {
+                if let Object::Dictionary(kd) = k {
+                    rename(kd, names);
+                }
+            }
+        }
+    }
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            rename(d, &names);
+        }
+    }
+}
+
 /// How a report was laid out, for tests and the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -751,6 +802,7 @@ pub fn render(report: &Report) -> (lopdf::Document, Rendered) {
             dict.remove(b"Identifier");
         }
     }
+    name_subset_fonts(&mut lo);
     lo.compress();
     (lo, rendered)
 }

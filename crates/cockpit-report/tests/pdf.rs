@@ -166,6 +166,9 @@ fn the_record_passes_qpdf_and_extracts_every_activity_and_heading() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type encoding emb sub uni object gen: "emb" is the fourth from the end.
         assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {row}");
+        assert_eq!(cols[cols.len() - 4], "yes", "font not subset: {row}");
+        assert_eq!(cols[cols.len() - 3], "yes", "font without a ToUnicode map: {row}");
+        assert!(cols[0].len() > 7 && cols[0][6..].starts_with("+DejaVuSans"), "subset name: {row}");
     }
 
     let info = stdout(&tool("pdfinfo", &[p]));
