@@ -188,6 +188,9 @@ fn the_record_as_of_a_past_date_and_refused_arguments() {
     assert_eq!(r.status.code(), Some(1));
     assert!(all_output(&r).contains("in the future"));
     assert!(!out.exists());
+    let r = db.run(&["report", "requests", "--out", o, "--as-of", &yesterday]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(all_output(&r).contains("--as-of applies to the record"), "{}", all_output(&r));
     let r = db.run(&["report", "verify", db.file("missing.pdf").to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(1));
 }

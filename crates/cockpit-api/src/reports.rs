@@ -160,6 +160,17 @@ impl Cockpit {
                 format!("--as-of {d} is in the future (today is {today})"),
             ));
         }
+        if req.as_of.is_some() && !matches!(req.kind, ReportKind::Ropa | ReportKind::InspectionPack) {
+            // Requests and the audit trail are reported as they stand today; a past date would be a
+            // false statement on the title page.
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!(
+                    "--as-of applies to the record of processing activities, not to the {} report",
+                    req.kind.code()
+                ),
+            ));
+        }
         let register = self.register(req.as_of).await?;
         let requests = match req.kind {
             ReportKind::Requests | ReportKind::InspectionPack => self.request_lines().await?,

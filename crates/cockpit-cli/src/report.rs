@@ -56,7 +56,8 @@ pub struct GenerateArgs {
     /// The PDF to write; the minisign signature goes beside it as FILE.minisig.
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,
-    /// The record as it stood at the end of this day (YYYY-MM-DD).
+    /// The record as it stood at the end of this day (YYYY-MM-DD); for `ropa` and `inspection-pack`
+    /// (whose other parts are as of today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "en")]
