@@ -534,6 +534,40 @@ fn subset(face: &Face, bytes: &[u8], chars: &std::collections::BTreeSet<char>) -
     made.unwrap_or_else(|| face.font.clone())
 }
 
+/// Deflates every stream that has no filter yet, as lopdf's `compress` does, but at zlib's default level
+/// rather than its best (a third of the time for a few per cent more bytes) and on every core: a
+/// 4,000-page record spent 2.8 s here.
+pub fn compress_streams(doc: &mut lopdf::Document) {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_stream_mut().ok())
+        .filter(|s| s.allows_compression && s.dict.get(b"Filter").is_err())
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = streams.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in streams.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for s in part.iter_mut() {
+                    let mut e =
+                        ZlibEncoder::new(Vec::with_capacity(s.content.len() / 3), Compression::default());
+                    if e.write_all(&s.content).is_err() {
+                        continue;
+                    }
+                    let Ok(compressed) = e.finish() else { continue };
+                    if compressed.len() + 19 < s.content.len() {
+                        s.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                        s.set_content(compressed);
+                    }
+                }
+            });
+        }
+    });
+}
+
 /// printpdf names an embedded font after its resource key ("F1"). A subset font is named
 /// "TAG+PostScriptName" (PDF 32000-1, 9.6.4), the tag six capital letters derived from the subset, so
 /// viewers and `pdffonts` show the real font and that it is a subset.
@@ -803,7 +837,7 @@ pub fn render(report: &Report) -> (lopdf::Document, Rendered) {
         }
     }
     name_subset_fonts(&mut lo);
-    lo.compress();
+    compress_streams(&mut lo);
     (lo, rendered)
 }
 
