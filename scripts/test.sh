@@ -35,6 +35,9 @@ cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+step "the cockpit binary (the integration tests and the contract run it; never a stale one)"
+cargo build --quiet -p cockpit-cli
+
 step "Rust tests"
 cargo test --workspace --quiet 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
 

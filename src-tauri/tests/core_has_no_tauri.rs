@@ -2,7 +2,15 @@
 
 use std::process::Command;
 
-const CORE: [&str; 4] = ["cockpit-domain", "cockpit-store", "cockpit-demo", "cockpit-api"];
+const CORE: [&str; 7] = [
+    "cockpit-domain",
+    "cockpit-store",
+    "cockpit-demo",
+    "cockpit-connect",
+    "cockpit-retention",
+    "cockpit-report",
+    "cockpit-api",
+];
 
 #[test]
 fn core_crates_do_not_depend_on_tauri() {

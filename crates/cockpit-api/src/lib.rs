@@ -10,6 +10,7 @@ pub mod dto;
 pub mod io;
 pub mod letters;
 pub mod query;
+pub mod reports;
 pub mod requests;
 pub mod retention;
 

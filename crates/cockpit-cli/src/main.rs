@@ -32,6 +32,7 @@ macro_rules! out {
 }
 
 mod deadline;
+mod report;
 mod request;
 mod retention;
 
@@ -103,6 +104,9 @@ enum Command {
     /// Scheduled work: runs due retention rules (for a headless server or a systemd timer).
     #[command(subcommand)]
     Scheduler(SchedulerCommand),
+    /// Signed PDF reports: record of processing, requests, retention, audit trail, inspection pack.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 #[derive(Subcommand)]
@@ -830,6 +834,7 @@ async fn run_command(
         Command::Datastore(cmd) => return retention::datastore(c, cmd, json).await,
         Command::Retention(cmd) => return retention::retention(c, cmd, json).await,
         Command::Scheduler(SchedulerCommand::Run(a)) => return retention::scheduler(c, a, json).await,
+        Command::Report(cmd) => return report::run(c, cmd, json).await,
         Command::Letter(LetterTemplateCommand::Template(cmd)) => return request::letter(c, cmd, json).await,
     }
     Ok(Outcome::Ok)

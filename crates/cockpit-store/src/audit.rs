@@ -301,6 +301,15 @@ pub async fn latest_states(
     .await?)
 }
 
+/// How many entries each object type has, most first (for the audit report).
+pub async fn count_by_type(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT object_type, COUNT(*) AS n FROM audit_log GROUP BY object_type ORDER BY n DESC, object_type",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainCheck {
     pub entries: i64,

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod register;
 pub mod request;
 pub mod retention;
+pub mod signing;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqliteConnection, SqlitePool};

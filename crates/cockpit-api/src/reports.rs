@@ -1,0 +1,317 @@
+//! Reports through the API: gather the data (the register, as of a date where asked; the requests; the
+//! audit trail and its verification), build the report model, and render and sign it off the async
+//! runtime. The installation's signing keys are created on first use, audited with their public parts.
+
+use crate::dto::{ApiError, ErrorCode};
+use crate::requests::RequestListQuery;
+use crate::{AuditQuery, Cockpit, Result};
+use chrono::NaiveDate;
+use cockpit_report::{
+    AuditLine, AuditSummary, Integrity, Lang, Paper, PublicKeys, Report, ReportInputs, ReportKind,
+    ReportMeta, RequestLine, RetentionEvidence, SignedReport, SignerFacts, SigningKeys,
+};
+use cockpit_store::signing::{self, StoredKeys};
+use cockpit_store::{audit, AsConn, StoreError};
+use serde::{Deserialize, Serialize};
+
+pub use cockpit_report::EmbeddedCheck;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    /// The register as it stood at the end of this day (the record part); default today.
+    pub as_of: Option<NaiveDate>,
+    pub lang: Lang,
+    pub paper: Paper,
+    /// Also produce the XLSX workbook of the report's tables.
+    pub xlsx: bool,
+    /// The file name the PDF will have (recorded in the minisign trusted comment).
+    pub file_name: String,
+}
+
+/// The result of checking a report file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportVerification {
+    /// Both signatures match the file and were made with this installation's keys.
+    pub ok: bool,
+    pub embedded_valid: bool,
+    pub embedded_signer: String,
+    pub embedded_problem: Option<String>,
+    /// The embedded signature's certificate is this installation's.
+    pub signed_by_this_installation: bool,
+    /// None when no `.minisig` was given.
+    pub minisig_valid: Option<bool>,
+    pub minisig_problem: Option<String>,
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Internal, e.to_string())
+}
+
+fn keys_of(s: StoredKeys) -> SigningKeys {
+    SigningKeys {
+        p256_pkcs8_pem: s.p256_pkcs8_pem,
+        certificate_pem: s.certificate_pem,
+        minisign_secret: s.minisign_secret,
+        minisign_public: s.minisign_public,
+    }
+}
+
+impl Cockpit {
+    /// The installation's signing keys, created (and the creation audited) on first use.
+    pub async fn signing_keys(&self) -> Result<SigningKeys> {
+        {
+            let mut c = self.store.read().await?;
+            if let Some(k) = signing::load(c.conn()).await? {
+                return Ok(keys_of(k));
+            }
+        }
+        let org = self.organisation().await?.map(|o| o.name).unwrap_or_default();
+        let ctx = self.ctx();
+        let keys = SigningKeys::generate(&org, ctx.at).map_err(internal)?;
+        let public = keys.public().map_err(internal)?;
+        let stored = StoredKeys {
+            created_at: ctx.at_text(),
+            p256_pkcs8_pem: keys.p256_pkcs8_pem.clone(),
+            certificate_pem: keys.certificate_pem.clone(),
+            minisign_secret: keys.minisign_secret.clone(),
+            minisign_public: keys.minisign_public.clone(),
+        };
+        let mut tx = self.store.begin().await?;
+        let stored = signing::insert_once(&mut tx, &ctx, &stored, &public).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(keys_of(stored))
+    }
+
+    /// The public parts of the signing keys (creating the keys on first use).
+    pub async fn report_public_keys(&self) -> Result<PublicKeys> {
+        self.signing_keys().await?.public().map_err(internal)
+    }
+
+    /// Every request as the request report lists it, most recently received first.
+    async fn request_lines(&self) -> Result<Vec<RequestLine>> {
+        let mut out = vec![];
+        let mut q = RequestListQuery {
+            sort: Some("received".into()),
+            desc: true,
+            limit: Some(1000),
+            ..Default::default()
+        };
+        loop {
+            let page = self.list_requests(&q).await?;
+            let n = page.items.len() as u32;
+            out.extend(page.items.into_iter().map(|r| RequestLine {
+                id: r.id,
+                regime: r.regime,
+                request_type: r.request_type,
+                open: r.closed_on.is_none()
+                    && !matches!(r.status.as_str(), "completed" | "refused" | "withdrawn"),
+                status: r.status,
+                received: r.received,
+                due: r.due,
+                clock_stopped: r.clock_stopped,
+                closed_on: r.closed_on,
+                on_time: r.on_time,
+            }));
+            if n < 1000 || out.len() as u32 >= page.total {
+                break;
+            }
+            q.offset += n;
+        }
+        Ok(out)
+    }
+
+    async fn audit_summary(&self) -> Result<AuditSummary> {
+        let v = self.verify_audit().await?;
+        let by_type = {
+            let mut c = self.store.read().await?;
+            audit::count_by_type(c.conn()).await?
+        };
+        let recent = self.audit_log(AuditQuery { limit: Some(40), ..Default::default() }).await?;
+        Ok(AuditSummary {
+            ok: v.ok,
+            entries: v.entries,
+            head_hash: v.head_hash,
+            first_broken_seq: v.first_broken_seq,
+            problem: v.problem,
+            mismatches: v.register_mismatches,
+            by_type: by_type.into_iter().map(|(t, n)| (t, n as u32)).collect(),
+            recent: recent
+                .into_iter()
+                .map(|e| AuditLine {
+                    seq: e.seq,
+                    at: e.at,
+                    actor: e.actor,
+                    object_type: e.object_type,
+                    object_id: e.object_id,
+                    action: e.action,
+                })
+                .collect(),
+        })
+    }
+
+    /// The report as data, without rendering it (what the PDF and the workbook will show).
+    pub async fn report_model(&self, req: &ReportRequest, public: Option<&PublicKeys>) -> Result<Report> {
+        let today = self.today().await?;
+        if let Some(d) = req.as_of.filter(|d| *d > today) {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!("--as-of {d} is in the future (today is {today})"),
+            ));
+        }
+        if req.as_of.is_some() && !matches!(req.kind, ReportKind::Ropa | ReportKind::InspectionPack) {
+            // Requests and the audit trail are reported as they stand today; a past date would be a
+            // false statement on the title page.
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!(
+                    "--as-of applies to the record of processing activities, not to the {} report",
+                    req.kind.code()
+                ),
+            ));
+        }
+        let register = self.register(req.as_of).await?;
+        let requests = match req.kind {
+            ReportKind::Requests | ReportKind::InspectionPack => self.request_lines().await?,
+            _ => vec![],
+        };
+        let audit = self.audit_summary().await?;
+        let evidence = match req.kind {
+            ReportKind::Retention | ReportKind::InspectionPack => self.retention_evidence().await?,
+            _ => None,
+        };
+        let retention: Option<&RetentionEvidence> = evidence.as_ref();
+        let org = register.organisation.clone().unwrap_or_default();
+        let dpo = [org.dpo_name.trim(), org.dpo_email.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let meta = ReportMeta {
+            kind: req.kind,
+            lang: req.lang,
+            title: req.kind.title(req.lang).to_string(),
+            organisation: org.name.clone(),
+            dpo,
+            scope: req.kind.scope(req.lang).to_string(),
+            generated_at: self.clock.now(),
+            as_of: req.as_of.unwrap_or(today),
+            integrity: Integrity {
+                audit_entries: audit.entries,
+                head_hash: audit.head_hash.clone(),
+                chain_ok: audit.ok,
+                generated_by: format!("DPO Cockpit {} ({})", env!("CARGO_PKG_VERSION"), self.actor),
+            },
+            signer: public
+                .map(|p| SignerFacts {
+                    minisign_public_key: p.minisign_public_key.clone(),
+                    fingerprint: p.certificate_fingerprint.clone(),
+                    certificate_subject: p.certificate_subject.clone(),
+                })
+                .unwrap_or_default(),
+        };
+        let inputs =
+            ReportInputs { register: &register, requests: &requests, retention, audit: &audit, today };
+        Ok(cockpit_report::build_report(meta, req.paper, &inputs))
+    }
+
+    /// Builds, renders and signs a report. Rendering and signing run on the blocking pool.
+    pub async fn generate_report(&self, req: &ReportRequest) -> Result<SignedReport> {
+        let keys = self.signing_keys().await?;
+        let public = keys.public().map_err(internal)?;
+        let report = self.report_model(req, Some(&public)).await?;
+        let at = self.clock.now();
+        let name = req.file_name.clone();
+        let xlsx = req.xlsx;
+        tokio::task::spawn_blocking(move || cockpit_report::produce(&report, &keys, at, &name, xlsx))
+            .await
+            .map_err(internal)?
+            .map_err(internal)
+    }
+
+    /// Checks a report file: its embedded signature against its bytes, and its `.minisig` (when given)
+    /// against this installation's minisign key. `ok` only when both match and the certificate is ours.
+    pub async fn verify_report(&self, pdf: Vec<u8>, minisig: Option<String>) -> Result<ReportVerification> {
+        let keys = {
+            let mut c = self.store.read().await?;
+            signing::load(c.conn()).await?
+        }
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                "this database has no report-signing keys: it has not produced any report",
+            )
+        })?;
+        let public = keys_of(keys).public().map_err(internal)?;
+        tokio::task::spawn_blocking(move || {
+            let e = cockpit_report::check_embedded(&pdf);
+            let ours = e.certificate_fingerprint == public.certificate_fingerprint;
+            let (minisig_valid, minisig_problem) = match &minisig {
+                None => (None, None),
+                Some(sig) => match cockpit_report::check_minisig(&pdf, sig, &public.minisign_public_key) {
+                    Ok(()) => (Some(true), None),
+                    Err(p) => (Some(false), Some(p)),
+                },
+            };
+            ReportVerification {
+                ok: e.valid && ours && minisig_valid != Some(false),
+                embedded_valid: e.valid,
+                embedded_signer: e.signer,
+                embedded_problem: e.problem,
+                signed_by_this_installation: ours,
+                minisig_valid,
+                minisig_problem,
+            }
+        })
+        .await
+        .map_err(internal)
+    }
+}
+
+impl Cockpit {
+    /// The retention schedule (rules with their targets, periods and active holds) and the runs with
+    /// their counts and digests; `None` when no rule was ever defined.
+    async fn retention_evidence(&self) -> Result<Option<RetentionEvidence>> {
+        use cockpit_domain::retention::RetentionTarget;
+        let rules = self.retention_rules().await?;
+        if rules.is_empty() {
+            return Ok(None);
+        }
+        let holds = self.list_holds(false).await?;
+        let rules_lines = rules
+            .iter()
+            .map(|i| {
+                let r = &i.rule;
+                cockpit_report::RetentionRuleLine {
+                    name: r.name.clone(),
+                    datastore: r.datastore.clone(),
+                    table: match &r.target {
+                        RetentionTarget::Table { table, time_column, .. } => {
+                            format!("{table} ({time_column})")
+                        }
+                        RetentionTarget::Folder { glob } => glob.clone(),
+                    },
+                    keep: format!("{} — {}", r.keep, r.keep.describe()),
+                    holds: holds.iter().filter(|h| h.covers_rule(&r.name, r.activity.as_deref())).count()
+                        as u32,
+                }
+            })
+            .collect();
+        let runs = self
+            .retention_runs(None, 10_000)
+            .await?
+            .into_iter()
+            .map(|r| cockpit_report::RetentionRunLine {
+                run_id: r.id.to_string(),
+                rule: r.rule,
+                date: r.started_at.get(..10).unwrap_or_default().to_string(),
+                status: r.status,
+                affected: r.affected,
+                held: r.held,
+                digest: r.digest.unwrap_or_default(),
+            })
+            .collect();
+        Ok(Some(RetentionEvidence { rules: rules_lines, runs }))
+    }
+}

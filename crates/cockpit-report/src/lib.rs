@@ -1,0 +1,60 @@
+//! Audit reports of DPO Cockpit as signed PDFs (and their tables as XLSX).
+//!
+//! The layers, in the order a report passes through them:
+//! - [`model`]: what a report contains, as plain data (sections, headings, paragraphs, key-value lines,
+//!   tables, charts), and [`build`]: the pure functions that fill it from the register, the requests,
+//!   the retention evidence and the audit trail. Tests check reports here, as data.
+//! - [`pdf`]: the layout and the printpdf rendering (synchronous CPU work: callers on an async runtime
+//!   run it with `spawn_blocking`).
+//! - [`sign`]: the embedded PAdES signature, the detached minisign signature, and their verification.
+//! - [`xlsx`]: the same tables as a workbook.
+//! - [`i18n`]: labels in EN, ES, DE and FR.
+//!
+//! This crate does no IO of its own and never reads the clock: the caller passes every input and time.
+
+pub mod build;
+pub mod i18n;
+pub mod model;
+pub mod pdf;
+pub mod sign;
+pub mod xlsx;
+
+pub use build::*;
+pub use i18n::Lang;
+pub use model::*;
+pub use sign::{check_embedded, check_minisig, EmbeddedCheck, PublicKeys, SignError, SigningKeys};
+
+use chrono::{DateTime, Utc};
+
+/// A finished report: the signed PDF, its minisign signature and (when asked for) the workbook.
+#[derive(Debug, Clone)]
+pub struct SignedReport {
+    pub pdf: Vec<u8>,
+    pub minisig: String,
+    pub xlsx: Option<Vec<u8>>,
+    pub pages: usize,
+}
+
+/// Renders, signs (PAdES + minisign) and, with `xlsx`, tabulates a report.
+pub fn produce(
+    report: &Report,
+    keys: &SigningKeys,
+    signing_time: DateTime<Utc>,
+    file_name: &str,
+    xlsx: bool,
+) -> Result<SignedReport, SignError> {
+    let (doc, rendered) = pdf::render(report);
+    let reason = format!("{} — {}", report.meta.title, report.meta.as_of.format("%Y-%m-%d"));
+    let pdf = keys.sign_pdf(doc, signing_time, &reason)?;
+    let comment = format!(
+        "DPO Cockpit report {} file:{} generated:{} as-of:{} audit-head:{}",
+        report.meta.kind.code(),
+        file_name,
+        report.meta.generated_at.format("%Y-%m-%dT%H:%M:%SZ"),
+        report.meta.as_of.format("%Y-%m-%d"),
+        report.meta.integrity.head_hash.as_deref().unwrap_or("none"),
+    );
+    let minisig = keys.minisign(&pdf, &comment)?;
+    let xlsx = if xlsx { Some(xlsx::workbook(report).map_err(SignError::Xlsx)?) } else { None };
+    Ok(SignedReport { pdf, minisig, xlsx, pages: rendered.doc_pages })
+}
