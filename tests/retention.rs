@@ -671,6 +671,24 @@ fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
     assert_eq!(recovered[0]["n"], 3);
     assert_eq!(recovered[0]["count"], 50);
     db.ok(&["audit", "verify"]);
+    // The certificate as a signed PDF: verifiable, and it states the evidence as text.
+    let pdf = db.file("certificate.pdf");
+    db.ok(&["retention", "certificate", &r["run_id"].to_string(), "--pdf", pdf.to_str().unwrap()]);
+    db.ok(&["report", "verify", pdf.to_str().unwrap()]);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    assert!(text.contains("Deletion certificate"), "{text}");
+    let compact: String = text.split_whitespace().collect();
+    assert!(compact.contains(cert["recomputed_digest"].as_str().unwrap()), "the digest is printed in full");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 1;
+    std::fs::write(&pdf, bytes).unwrap();
+    assert!(!db.run(&["report", "verify", pdf.to_str().unwrap()]).status.success(), "one flipped byte fails");
 }
 
 #[cfg(unix)]

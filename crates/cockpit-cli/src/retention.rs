@@ -55,8 +55,15 @@ pub enum RetentionCommand {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
-    /// The deletion certificate of a run, verified against the audit trail.
-    Certificate { run: i64 },
+    /// The deletion certificate of a run, verified against the audit trail (with --pdf: as a signed PDF
+    /// with FILE.minisig beside it).
+    Certificate {
+        run: i64,
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        #[arg(long, value_parser = ["a4", "letter"], default_value = "a4")]
+        paper: String,
+    },
 }
 
 #[derive(Args)]
@@ -758,8 +765,23 @@ pub async fn retention(c: &Cockpit, cmd: RetentionCommand, json: bool) -> anyhow
                 }
             }
         }
-        RetentionCommand::Certificate { run } => {
+        RetentionCommand::Certificate { run, pdf, paper } => {
             let cert = c.retention_certificate(run).await?;
+            if let Some(path) = pdf {
+                let paper = cockpit_report::Paper::parse(&paper).unwrap_or(cockpit_report::Paper::A4);
+                let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let signed = c.retention_certificate_pdf(run, paper, &name).await?;
+                let mut sig = path.as_os_str().to_owned();
+                sig.push(".minisig");
+                std::fs::write(&path, &signed.pdf)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(PathBuf::from(sig), signed.minisig.as_bytes()).map_err(|e| {
+                    anyhow::anyhow!("cannot write the .minisig beside {}: {e}", path.display())
+                })?;
+                if !json {
+                    outln!("Wrote {} ({} pages) and its .minisig.", path.display(), signed.pages);
+                }
+            }
             if json {
                 print_json(&cert)?;
             } else {
