@@ -510,6 +510,42 @@ async fn sqlite_catalog(p: &SqlitePool) -> Result<Catalog> {
     Ok(Catalog { tables: out })
 }
 
+/// Builds the catalogue from information_schema rows `(table, column, data type, "YES"/"NO")` in table
+/// order and single-column unique keys `(table, column)`: PostgreSQL and MySQL share this.
+fn catalog_from(
+    dialect: Dialect,
+    columns: impl IntoIterator<Item = (String, String, String, String)>,
+    keys: impl IntoIterator<Item = (String, String)>,
+) -> Catalog {
+    let mut out: Vec<TableInfo> = Vec::new();
+    for (name, column, data_type, nullable) in columns {
+        if out.last().map(|t| &t.name) != Some(&name) {
+            out.push(TableInfo {
+                name: name.clone(),
+                columns: vec![],
+                unique_columns: vec![],
+                has_rowid: false,
+            });
+        }
+        if let Some(t) = out.last_mut() {
+            t.columns.push(ColumnInfo {
+                name: column,
+                kind: ColumnKind::of(dialect, &data_type),
+                data_type,
+                nullable: nullable == "YES",
+            });
+        }
+    }
+    for (name, col) in keys {
+        if let Some(t) = out.iter_mut().find(|t| t.name == name) {
+            if !t.unique_columns.contains(&col) {
+                t.unique_columns.push(col);
+            }
+        }
+    }
+    Catalog { tables: out }
+}
+
 async fn pg_catalog(p: &PgPool) -> Result<Catalog> {
     let cols = sqlx::query(
         "SELECT c.table_schema::text, c.table_name::text, c.column_name::text, c.data_type::text, c.is_nullable::text
@@ -539,39 +575,11 @@ async fn pg_catalog(p: &PgPool) -> Result<Catalog> {
             format!("{schema}.{table}")
         }
     };
-    let mut out: Vec<TableInfo> = Vec::new();
-    for r in cols {
-        let (schema, table): (String, String) = (r.get(0), r.get(1));
-        let name = display(&schema, &table);
-        if out.last().map(|t| &t.name) != Some(&name) {
-            out.push(TableInfo {
-                name: name.clone(),
-                columns: vec![],
-                unique_columns: vec![],
-                has_rowid: false,
-            });
-        }
-        let data_type: String = r.get(3);
-        let nullable: String = r.get(4);
-        if let Some(t) = out.last_mut() {
-            t.columns.push(ColumnInfo {
-                name: r.get(2),
-                kind: ColumnKind::of(Dialect::Postgres, &data_type),
-                data_type,
-                nullable: nullable == "YES",
-            });
-        }
-    }
-    for k in keys {
-        let name = display(&k.get::<String, _>(0), &k.get::<String, _>(1));
-        let col: String = k.get(2);
-        if let Some(t) = out.iter_mut().find(|t| t.name == name) {
-            if !t.unique_columns.contains(&col) {
-                t.unique_columns.push(col);
-            }
-        }
-    }
-    Ok(Catalog { tables: out })
+    let columns = cols
+        .iter()
+        .map(|r| (display(&r.get::<String, _>(0), &r.get::<String, _>(1)), r.get(2), r.get(3), r.get(4)));
+    let keys = keys.iter().map(|k| (display(&k.get::<String, _>(0), &k.get::<String, _>(1)), k.get(2)));
+    Ok(catalog_from(Dialect::Postgres, columns, keys))
 }
 
 async fn mysql_catalog(p: &MySqlPool) -> Result<Catalog> {
@@ -593,38 +601,9 @@ async fn mysql_catalog(p: &MySqlPool) -> Result<Catalog> {
     )
     .fetch_all(p)
     .await?;
-    let mut out: Vec<TableInfo> = Vec::new();
-    for r in cols {
-        let name: String = r.get(0);
-        if out.last().map(|t| &t.name) != Some(&name) {
-            out.push(TableInfo {
-                name: name.clone(),
-                columns: vec![],
-                unique_columns: vec![],
-                has_rowid: false,
-            });
-        }
-        let data_type: String = r.get(2);
-        let nullable: String = r.get(3);
-        if let Some(t) = out.last_mut() {
-            t.columns.push(ColumnInfo {
-                name: r.get(1),
-                kind: ColumnKind::of(Dialect::Mysql, &data_type),
-                data_type,
-                nullable: nullable == "YES",
-            });
-        }
-    }
-    for k in keys {
-        let name: String = k.get(0);
-        let col: String = k.get(1);
-        if let Some(t) = out.iter_mut().find(|t| t.name == name) {
-            if !t.unique_columns.contains(&col) {
-                t.unique_columns.push(col);
-            }
-        }
-    }
-    Ok(Catalog { tables: out })
+    let columns = cols.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
+    let keys = keys.iter().map(|k| (k.get(0), k.get(1)));
+    Ok(catalog_from(Dialect::Mysql, columns, keys))
 }
 
 #[cfg(test)]
