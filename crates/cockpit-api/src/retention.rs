@@ -633,7 +633,6 @@ impl Cockpit {
                     held,
                     lease_owner: &owner,
                     lease_until: now + Duration::seconds(LEASE_SECONDS),
-                    status: "running",
                 },
             )
             .await?;

@@ -19,7 +19,7 @@ pub mod folder;
 mod sql;
 
 use chrono::{DateTime, Utc};
-use cockpit_connect::{Catalog, ColumnKind, Connection, Dialect, TableInfo};
+use cockpit_connect::{Catalog, ColumnKind, Connection, TableInfo};
 use cockpit_domain::retention::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -335,11 +335,6 @@ impl Target<'_> {
             Target::Folder(f) => f.still_pending(cutoff, keys),
         }
     }
-}
-
-/// The dialect of a database connection (folders have none).
-pub fn dialect_of(conn: &Connection) -> Option<Dialect> {
-    conn.dialect()
 }
 
 /// Whether a column kind can hold an epoch number.

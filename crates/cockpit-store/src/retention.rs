@@ -457,8 +457,6 @@ pub struct NewRun<'a> {
     pub held: u64,
     pub lease_owner: &'a str,
     pub lease_until: DateTime<Utc>,
-    /// `held` when a hold stops the whole rule: the run is recorded and finishes at once.
-    pub status: &'a str,
 }
 
 pub async fn start_run(
@@ -607,20 +605,6 @@ pub async fn commit_batch(
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    Ok(())
-}
-
-/// Moves the resume point past held entries (nothing committed on the target).
-pub async fn skip_to(
-    conn: &mut SqliteConnection,
-    id: i64,
-    resume_after: Option<&str>,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE retention_runs SET resume_after = ?, pending = NULL WHERE id = ?")
-        .bind(resume_after)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
     Ok(())
 }
 
