@@ -233,11 +233,21 @@ pub async fn set_last_slot(
     name: &str,
     slot: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE retention_rules SET last_slot = ? WHERE name = ?")
-        .bind(audit::timestamp(slot))
-        .bind(name)
-        .execute(&mut *conn)
-        .await?;
+    // Compare and set: two schedulers that both saw the slot as due cannot both claim it (the run of
+    // the first may already be over when the second starts, so the one-running-run rule is not enough).
+    let claimed = sqlx::query(
+        "UPDATE retention_rules SET last_slot = ?1 WHERE name = ?2 AND (last_slot IS NULL OR last_slot < ?1)",
+    )
+    .bind(audit::timestamp(slot))
+    .bind(name)
+    .execute(&mut *conn)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(StoreError::Conflict(format!(
+            "the run of rule '{name}' for {} has already been made by another scheduler",
+            audit::timestamp(slot)
+        )));
+    }
     Ok(())
 }
 
