@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo bench -p cockpit-api --bench retention` (release profile). Environment:
 //! `BENCH_SQLITE_ROWS` (default 2,000,000), `BENCH_PG_ROWS` (default 1,000,000), `BENCH_BATCH`
-//! (default 1,000), `COCKPIT_TEST_POSTGRES_URL` (the PostgreSQL part is skipped without it).
+//! (the rule's largest batch; default the rules' default), `COCKPIT_TEST_POSTGRES_URL` (the PostgreSQL part is skipped without it).
 //! Prints a Markdown table; the figures in docs/benchmarks.md come from it.
 //!
 //! The job's time is the whole `run_retention` call: counting, journaling every batch durably in the
@@ -82,6 +82,15 @@ async fn job(c: &Cockpit, ds: &str) -> (u64, f64, u32, u32) {
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     let cert = c.retention_certificate(run.id).await.expect("certificate");
     assert!(cert.evidence_consistent);
+    let in_tx: u64 = cert.batches.iter().map(|b| u64::from(b.ms)).sum();
+    let sizes: Vec<u32> = cert.batches.iter().map(|b| b.count).collect();
+    eprintln!(
+        "{ds}: {} batches, {in_tx} ms inside target transactions of {ms:.0} ms, batch sizes min {} median {} max {}",
+        run.batches,
+        sizes.iter().min().unwrap_or(&0),
+        { let mut v = sizes.clone(); v.sort(); v.get(v.len() / 2).copied().unwrap_or(0) },
+        sizes.iter().max().unwrap_or(&0),
+    );
     (run.affected, ms, cert.batches.iter().map(|b| b.ms).max().unwrap_or(0), run.batches)
 }
 
@@ -111,23 +120,38 @@ async fn sqlite(c: &Cockpit, dir: &std::path::Path, n: u64, batch: u32) -> Row {
     let raw_db = dir.join("raw.db");
     std::fs::copy(&job_db, &raw_db).unwrap();
 
-    // The raw DELETE on the copy, with the same connection settings as the job's connector.
+    let raw_big_db = dir.join("raw-big-cache.db");
+    std::fs::copy(&job_db, &raw_big_db).unwrap();
+
+    // The raw DELETE on a copy, as `sqlite3` runs it (default page cache of 2 MiB), and on another
+    // copy with the 64 MiB page cache the job's connection uses (a reference, not the target's).
     let cutoff = cutoff(&"365d".parse().unwrap(), now(), &chrono_tz::UTC);
-    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", raw_db.display())).await.unwrap();
-    let t = Instant::now();
-    let r = sqlx::query("DELETE FROM events WHERE created_at < ?")
-        .bind(cutoff.format("%Y-%m-%d %H:%M:%S").to_string())
-        .execute(&raw)
-        .await
-        .unwrap();
-    let raw_ms = t.elapsed().as_secs_f64() * 1000.0;
-    raw.close().await;
+    let mut raw_ms = 0.0;
+    let mut raw_big_ms = 0.0;
+    let mut deleted = 0;
+    for (db, ms, cache) in [(&raw_db, &mut raw_ms, None), (&raw_big_db, &mut raw_big_ms, Some("-65536"))] {
+        let mut o = sqlx::sqlite::SqliteConnectOptions::new().filename(db);
+        if let Some(c) = cache {
+            o = o.pragma("cache_size", c);
+        }
+        let raw = sqlx::SqlitePool::connect_with(o).await.unwrap();
+        let t = Instant::now();
+        let r = sqlx::query("DELETE FROM events WHERE created_at < ?")
+            .bind(cutoff.format("%Y-%m-%d %H:%M:%S").to_string())
+            .execute(&raw)
+            .await
+            .unwrap();
+        *ms = t.elapsed().as_secs_f64() * 1000.0;
+        deleted = r.rows_affected();
+        raw.close().await;
+    }
+    eprintln!("SQLite raw DELETE with a 64 MiB page cache: {raw_big_ms:.0} ms");
 
     c.add_datastore("sqlite", "sqlite", job_db.to_str().unwrap(), None).await.unwrap();
     c.add_retention_rule(rule("sqlite", "events", batch)).await.unwrap();
     c.approve_retention("bench-sqlite").await.unwrap();
     let (affected, job_ms, longest, batches) = job(c, "sqlite").await;
-    assert_eq!(affected, r.rows_affected(), "the job and the raw DELETE remove the same rows");
+    assert_eq!(affected, deleted, "the job and the raw DELETE remove the same rows");
     Row { store: "SQLite", rows: n, expired: affected, raw_ms, job_ms, longest_ms: longest, batches }
 }
 
@@ -183,7 +207,7 @@ fn main() {
             .await
             .unwrap()
             .with_secrets(Arc::new(MemorySecrets::default()));
-        let batch = env("BENCH_BATCH", 1000) as u32;
+        let batch = env("BENCH_BATCH", u64::from(DEFAULT_BATCH_SIZE)) as u32;
         let mut rows = vec![sqlite(&c, dir.path(), env("BENCH_SQLITE_ROWS", 2_000_000), batch).await];
         match std::env::var("COCKPIT_TEST_POSTGRES_URL") {
             Ok(url) if !url.is_empty() => rows.push(postgres(&c, &url, env("BENCH_PG_ROWS", 1_000_000), batch).await),

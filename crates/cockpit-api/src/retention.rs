@@ -664,6 +664,7 @@ impl Cockpit {
             pending: progress.pending.is_some(),
             cancelled: false,
             renewed: Instant::now(),
+            deferred: None,
         };
         let outcome = match self.open_datastore(&ds).await {
             Ok(conn) => {
@@ -918,6 +919,9 @@ struct StoreJournal<'a> {
     cancelled: bool,
     /// When the lease was last renewed.
     renewed: Instant,
+    /// The confirmation of the last committed batch, written together with the next intent (one
+    /// durable write per batch instead of two) or by `flush`.
+    deferred: Option<(BatchRow, Option<String>)>,
 }
 
 fn jerr(e: impl std::fmt::Display) -> RetentionError {
@@ -928,8 +932,12 @@ impl Journal for StoreJournal<'_> {
     async fn intent(&mut self, intent: &BatchIntent) -> cockpit_retention::Result<()> {
         let json = serde_json::to_string(intent).map_err(jerr)?;
         let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
+        if let Some((row, after)) = &self.deferred {
+            st::commit_batch(&mut tx, self.id, row, after.as_deref()).await.map_err(jerr)?;
+        }
         st::set_pending(&mut tx, self.id, Some(&json)).await.map_err(jerr)?;
         tx.commit().await.map_err(jerr)?;
+        self.deferred = None;
         self.pending = true;
         Ok(())
     }
@@ -959,14 +967,26 @@ impl Journal for StoreJournal<'_> {
             recovered: done.recovered,
             committed_at: audit::timestamp(self.cockpit.clock.now()),
         };
-        let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
-        st::commit_batch(&mut tx, self.id, &row, after.as_deref()).await.map_err(jerr)?;
-        tx.commit().await.map_err(jerr)?;
-        self.pending = false;
+        // Not durable yet: the next intent or `flush` writes it. A crash before that leaves this
+        // batch's intent in the journal, and the resumed run confirms it from the target (its keys
+        // are gone), exactly as after a crash between the target's commit and this call.
+        self.flush().await?;
+        self.deferred = Some((row, after));
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> cockpit_retention::Result<()> {
+        if let Some((row, after)) = self.deferred.take() {
+            let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
+            st::commit_batch(&mut tx, self.id, &row, after.as_deref()).await.map_err(jerr)?;
+            tx.commit().await.map_err(jerr)?;
+            self.pending = false;
+        }
         Ok(())
     }
 
     async fn discard_intent(&mut self) -> cockpit_retention::Result<()> {
+        self.flush().await?;
         if self.pending {
             let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
             st::set_pending(&mut tx, self.id, None).await.map_err(jerr)?;

@@ -113,7 +113,8 @@ pub struct RuleArgs {
     /// Remove the schedule (edit).
     #[arg(long)]
     no_schedule: bool,
-    /// Entries per batch (one short transaction each), 1–10000.
+    /// Most entries per batch (one short transaction each), 1–20000; batches are sized to take about
+    /// 75 ms (PostgreSQL: 150 ms) within this [default: 20000].
     #[arg(long)]
     batch_size: Option<u32>,
     /// IANA time zone for the period and schedule (default: the organisation's).

@@ -4,9 +4,11 @@
 //!
 //! - the **plan** ([`Target::plan`]): the cutoff, how many entries are affected and how many are held,
 //!   a sample of keys, and the statements that will run;
-//! - the **run** ([`Target::run`]): batches in key order, each one short transaction that selects at
-//!   most `batch_size` keys after the last one done, removes held keys, and deletes or anonymises
-//!   exactly those keys (re-checking the selection condition in the same statement).
+//! - the **run** ([`Target::run`]): batches, each one short transaction that deletes or anonymises
+//!   a set of selected, unheld keys, re-checking the selection condition in the same statement. Batches
+//!   follow the key; SQLite deletions on a table whose time column leads an index follow chunks of that
+//!   index instead (each chunk's keys in key order), which keeps the pages one commit rewrites few.
+//!   [`Pace`] sizes the batches to about [`TARGET_BATCH_MS`] each, never above the rule's batch size.
 //!
 //! Crash safety: before a batch commits on the target, its keys are written to the caller's
 //! [`Journal`] as an intent; after the commit, the batch is confirmed with its count, key range and
@@ -136,8 +138,11 @@ pub struct BatchDone {
 pub trait Journal {
     /// Records the keys of a batch before it commits on the target.
     async fn intent(&mut self, intent: &BatchIntent) -> Result<()>;
-    /// Records a committed batch; `resume_after` is the key to continue after.
+    /// Records a committed batch; `resume_after` is the key to continue after. May be deferred until
+    /// the next `intent` or `flush` (a crash in between is recovered from the intent).
     async fn committed(&mut self, done: &BatchDone, resume_after: Option<&Key>) -> Result<()>;
+    /// Makes every recorded confirmation durable.
+    async fn flush(&mut self) -> Result<()>;
     /// Drops an intent whose batch did not commit.
     async fn discard_intent(&mut self) -> Result<()>;
     /// Whether to stop before the next batch (cancellation, a lost lease).
@@ -294,17 +299,56 @@ impl Target<'_> {
                 batches.push(b);
             }
         }
+        let target_ms = match self {
+            Target::Table(t) if t.dialect() == cockpit_connect::Dialect::Postgres => PG_TARGET_BATCH_MS,
+            _ => TARGET_BATCH_MS,
+        };
+        let mut pace = Pace::new(self.rule().batch_size, target_ms);
+        let outcome = match self {
+            Target::Table(t) if t.chunked => {
+                run_chunked(t, cutoff, holds, n, &mut pace, journal, &mut batches).await
+            }
+            _ => self.run_in_key_order(cutoff, holds, after, n, &mut pace, journal, &mut batches).await,
+        };
+        // The last confirmation must be durable before the caller closes the run, whatever the outcome.
+        let flushed = journal.flush().await;
+        let outcome = match (outcome, flushed) {
+            (Ok(_), Err(e)) => Err(e),
+            (o, _) => o,
+        };
+        if let Target::Table(t) = self {
+            // Everything is committed already; a checkpoint that cannot run now (a reader holds the
+            // WAL) leaves it for the datastore's next writer, so its failure is no failure of the run.
+            let _ = cockpit_connect::checkpoint(t.conn).await;
+        }
+        outcome.map(|finished| RunOutcome { finished, batches })
+    }
+
+    /// Batches in key order: each selects the next keys after the last one done. Returns whether
+    /// the run finished (false: stopped by the journal).
+    #[allow(clippy::too_many_arguments)]
+    async fn run_in_key_order<J: Journal>(
+        &self,
+        cutoff: DateTime<Utc>,
+        holds: &HoldEffect,
+        mut after: Option<Key>,
+        mut n: u32,
+        pace: &mut Pace,
+        journal: &mut J,
+        batches: &mut Vec<BatchDone>,
+    ) -> Result<bool> {
+        let mut since_checkpoint = 0u64;
         loop {
             if journal.should_stop().await? {
-                return Ok(RunOutcome { finished: false, batches });
+                return Ok(false);
             }
             let started = Instant::now();
             let step = match self {
-                Target::Table(t) => t.batch(cutoff, holds, after.as_ref(), n, journal).await?,
+                Target::Table(t) => t.batch(cutoff, holds, after.as_ref(), n, pace.size, journal).await?,
                 Target::Folder(f) => f.batch(cutoff, holds, after.as_ref(), n, journal).await?,
             };
             let Some((keys, held, scanned_to)) = step else {
-                return Ok(RunOutcome { finished: true, batches });
+                return Ok(true);
             };
             after = scanned_to;
             if keys.is_empty() {
@@ -322,9 +366,17 @@ impl Target<'_> {
                 ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
                 recovered: false,
             };
+            pace.record(b.ms);
             journal.committed(&b, after.as_ref()).await?;
+            since_checkpoint += u64::from(b.count);
             batches.push(b);
             n += 1;
+            if let Target::Table(t) = self {
+                if since_checkpoint >= CHECKPOINT_ROWS {
+                    cockpit_connect::checkpoint(t.conn).await?;
+                    since_checkpoint = 0;
+                }
+            }
         }
     }
 
@@ -340,4 +392,152 @@ impl Target<'_> {
 /// Whether a column kind can hold an epoch number.
 pub(crate) fn numeric(kind: ColumnKind) -> bool {
     matches!(kind, ColumnKind::Integer | ColumnKind::Real)
+}
+
+/// The target length of one write transaction on a datastore (half the longest we accept, 150 ms).
+/// Batches start at 1,000 keys (or the rule's batch size, when smaller) and grow or shrink towards
+/// it, never beyond the rule's size.
+pub const TARGET_BATCH_MS: u32 = 75;
+/// PostgreSQL: deletions only mark rows (vacuum cleans up), so longer batches (at most 300 ms) are
+/// harmless to other sessions and pay the fixed cost of a commit less often.
+pub const PG_TARGET_BATCH_MS: u32 = 150;
+
+/// SQLite: copy the write-ahead log into the file (outside any transaction) after this many rows.
+const CHECKPOINT_ROWS: u64 = 100_000;
+
+/// The size of the next batch, adapted to how long the last ones took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub size: u32,
+    pub max: u32,
+    pub target_ms: u32,
+}
+
+impl Pace {
+    pub fn new(max: u32, target_ms: u32) -> Pace {
+        let max = max.max(1);
+        Pace { size: max.min(1_000), max, target_ms }
+    }
+
+    /// Adapts the size after a batch that took `ms`: proportionally towards the target, at most
+    /// halving or doubling at once, between 100 keys (or the maximum, when smaller) and the maximum.
+    pub fn record(&mut self, ms: u32) {
+        let wanted = if ms == 0 {
+            u64::from(self.size) * 2
+        } else {
+            u64::from(self.size) * u64::from(self.target_ms) / u64::from(ms)
+        };
+        let wanted = wanted.clamp(u64::from(self.size / 2).max(1), u64::from(self.size) * 2);
+        self.size = (wanted.min(u64::from(u32::MAX)) as u32).clamp(100.min(self.max), self.max);
+    }
+}
+
+/// A SQLite deletion in chunks of the time index (see [`sql::TableTarget::chunk`]); each chunk's
+/// keys are deleted in key order, in batches. Progress is not kept between chunks: after an
+/// interruption the walk starts again from the oldest remaining entry, which is the same place,
+/// since everything before it is gone (held entries are skipped again).
+async fn run_chunked<J: Journal>(
+    t: &sql::TableTarget<'_>,
+    cutoff: DateTime<Utc>,
+    holds: &HoldEffect,
+    mut n: u32,
+    pace: &mut Pace,
+    journal: &mut J,
+    batches: &mut Vec<BatchDone>,
+) -> Result<bool> {
+    let mut pos = None;
+    let mut since_checkpoint = 0u64;
+    loop {
+        if journal.should_stop().await? {
+            return Ok(false);
+        }
+        let (keys, next) = t.chunk(cutoff, pos.as_ref(), pace.max.saturating_mul(sql::CHUNK_FACTOR)).await?;
+        if keys.is_empty() {
+            return Ok(true);
+        }
+        pos = next;
+        let mut rest = keys.as_slice();
+        while !rest.is_empty() {
+            if journal.should_stop().await? {
+                return Ok(false);
+            }
+            // The next `pace.size` unheld keys, counting the held ones among them.
+            let mut batch = Vec::with_capacity(pace.size as usize);
+            let mut held = 0u32;
+            let mut used = 0;
+            for k in rest {
+                if batch.len() == pace.size as usize {
+                    break;
+                }
+                used += 1;
+                if holds.is_held(&k.to_string()) {
+                    held += 1;
+                } else {
+                    batch.push(k.clone());
+                }
+            }
+            rest = &rest[used..];
+            if batch.is_empty() {
+                continue;
+            }
+            let started = Instant::now();
+            let done = t.delete_keys(cutoff, &batch, held, n, journal).await?;
+            let ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+            pace.record(ms);
+            if done.is_empty() {
+                continue;
+            }
+            let b = BatchDone {
+                n,
+                first_key: done.first().map(|k| k.to_string()),
+                last_key: done.last().map(|k| k.to_string()),
+                count: done.len() as u32,
+                held,
+                digest: keys_digest(&done),
+                ms,
+                recovered: false,
+            };
+            journal.committed(&b, None).await?;
+            since_checkpoint += u64::from(b.count);
+            batches.push(b);
+            n += 1;
+            if since_checkpoint >= CHECKPOINT_ROWS {
+                cockpit_connect::checkpoint(t.conn).await?;
+                since_checkpoint = 0;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_grow_while_fast_and_shrink_when_slow_within_the_rules_size() {
+        let mut p = Pace::new(20_000, 50);
+        assert_eq!(p.size, 1_000, "a run starts with 1,000 keys");
+        p.record(10);
+        assert_eq!(p.size, 2_000, "five times faster than the target: at most doubled");
+        p.record(40);
+        assert_eq!(p.size, 2_500, "proportionally towards the target");
+        for _ in 0..10 {
+            p.record(0);
+        }
+        assert_eq!(p.size, 20_000, "never above the rule's batch size");
+        p.record(1_000);
+        assert_eq!(p.size, 10_000, "twenty times too slow: at most halved");
+        for _ in 0..20 {
+            p.record(5_000);
+        }
+        assert_eq!(p.size, 100, "never below 100 keys");
+
+        let mut small = Pace::new(50, 50);
+        assert_eq!(small.size, 50, "a smaller rule size is the start");
+        small.record(10_000);
+        assert_eq!(small.size, 50, "and the floor");
+        small.record(0);
+        assert_eq!(small.size, 50);
+        assert_eq!(Pace::new(0, 50).size, 1, "a zero size cannot stall a run");
+    }
 }

@@ -19,6 +19,9 @@ pub enum Bind {
     Text(String),
     Timestamp(NaiveDateTime),
     TimestampTz(DateTime<Utc>),
+    /// A list of keys as one PostgreSQL array (`= ANY($1)`).
+    IntArray(Vec<i64>),
+    TextArray(Vec<String>),
 }
 
 impl Bind {
@@ -30,6 +33,13 @@ impl Bind {
             Bind::Text(s) => format!("'{}'", s.replace('\'', "''")),
             Bind::Timestamp(t) => format!("'{}'", t.format("%Y-%m-%d %H:%M:%S%.f")),
             Bind::TimestampTz(t) => format!("'{}'", t.to_rfc3339()),
+            Bind::IntArray(v) => {
+                format!("ARRAY[{}]", v.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
+            }
+            Bind::TextArray(v) => format!(
+                "ARRAY[{}]",
+                v.iter().map(|s| Bind::Text(s.clone()).display()).collect::<Vec<_>>().join(", ")
+            ),
         }
     }
 }
@@ -123,7 +133,7 @@ struct AnonSql {
 #[derive(Debug)]
 pub struct TableTarget<'a> {
     pub rule: RetentionRule,
-    conn: &'a Connection,
+    pub(crate) conn: &'a Connection,
     d: Dialect,
     table: String,
     key: String,
@@ -134,6 +144,8 @@ pub struct TableTarget<'a> {
     filters: Vec<FilterSql>,
     anon: Vec<AnonSql>,
     hash_key: Option<HashKey>,
+    /// SQLite deletions walk the time index in chunks (see [`TableTarget::chunk`]).
+    pub(crate) chunked: bool,
 }
 
 fn pg_cast(d: Dialect, c: &ColumnInfo) -> Result<Cast> {
@@ -196,6 +208,26 @@ macro_rules! bound {
                 Bind::Text(v) => q.bind(v.clone()),
                 Bind::Timestamp(v) => q.bind(*v),
                 Bind::TimestampTz(v) => q.bind(*v),
+                Bind::IntArray(_) | Bind::TextArray(_) => unreachable!("arrays are bound with bound_pg!"),
+            };
+        }
+        q
+    }};
+}
+
+/// Binds every value of `$sql` onto a PostgreSQL query, arrays included.
+macro_rules! bound_pg {
+    ($sql:expr) => {{
+        let mut q = sqlx::query::<sqlx::Postgres>(&$sql.text);
+        for b in &$sql.binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Real(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.clone()),
+                Bind::Timestamp(v) => q.bind(*v),
+                Bind::TimestampTz(v) => q.bind(*v),
+                Bind::IntArray(v) => q.bind(v.clone()),
+                Bind::TextArray(v) => q.bind(v.clone()),
             };
         }
         q
@@ -353,6 +385,9 @@ impl<'a> TableTarget<'a> {
             *t = info.name.clone();
         }
         let resolved_rule = resolved.clone();
+        let chunked = d == Dialect::Sqlite
+            && matches!(rule.action, RetentionAction::Delete)
+            && sqlite_leads_index(conn, &info.name, &time.name).await?;
         Ok((
             TableTarget {
                 rule: resolved,
@@ -367,6 +402,7 @@ impl<'a> TableTarget<'a> {
                 filters: fsql,
                 anon,
                 hash_key,
+                chunked,
             },
             resolved_rule,
         ))
@@ -525,6 +561,25 @@ impl<'a> TableTarget<'a> {
         }
     }
 
+    /// `key = ANY($n)` with the keys as one array (PostgreSQL: one parameter, whatever the batch).
+    fn keys_any(&self, s: &mut Sql, keys: &[Key]) {
+        let b = if self.key_int {
+            Bind::IntArray(
+                keys.iter().filter_map(|k| if let Key::Int(v) = k { Some(*v) } else { None }).collect(),
+            )
+        } else {
+            Bind::TextArray(keys.iter().map(|k| k.to_string()).collect())
+        };
+        let ty = match (&self.key_cast.0, self.key_int) {
+            (Some(ty), _) => format!("{ty}[]"),
+            (None, true) => "bigint[]".into(),
+            (None, false) => "text[]".into(),
+        };
+        s.push(&format!("{} = ANY(", self.key));
+        s.bind(self.d, b, &Cast(Some(ty)));
+        s.push(")");
+    }
+
     fn keys_in(&self, s: &mut Sql, keys: &[Key]) {
         s.push(&format!("{} IN (", self.key));
         for (i, k) in keys.iter().enumerate() {
@@ -571,6 +626,17 @@ impl<'a> TableTarget<'a> {
 
     /// The statement that acts on one batch of keys (for hashing: one row, with its pseudonyms).
     fn action_sql(&self, cutoff: DateTime<Utc>, keys: &[Key], pseudonyms: Option<&[Option<String>]>) -> Sql {
+        self.action_sql_with(cutoff, keys, pseudonyms, false)
+    }
+
+    /// `any`: the keys as one PostgreSQL array parameter instead of a list.
+    fn action_sql_with(
+        &self,
+        cutoff: DateTime<Utc>,
+        keys: &[Key],
+        pseudonyms: Option<&[Option<String>]>,
+        any: bool,
+    ) -> Sql {
         let mut s = Sql::default();
         match &self.rule.action {
             RetentionAction::Anonymize { .. } => {
@@ -604,7 +670,11 @@ impl<'a> TableTarget<'a> {
             }
         }
         s.push(" WHERE ");
-        self.keys_in(&mut s, keys);
+        if any {
+            self.keys_any(&mut s, keys);
+        } else {
+            self.keys_in(&mut s, keys);
+        }
         s.push(" AND ");
         self.condition(&mut s, cutoff, true);
         s
@@ -660,14 +730,28 @@ impl<'a> TableTarget<'a> {
         }
         let n = self.rule.batch_size;
         let mut statements = vec![self.count_sql(cutoff, None).display(self.d)];
-        let first = self.select_sql(cutoff, None, n, true).display(self.d);
-        statements.push(format!("-- each batch, in one transaction{}:", self.tx_note()));
-        statements.push(first.replacen(" WHERE ", &format!(" WHERE {} > :last_key AND ", self.key), 1));
-        statements.push("-- held keys are removed from the batch, then:".into());
-        let example = [Key::Text(":batch_keys".into())];
-        let mut act = self.action_sql(cutoff, &example, None).display(self.d);
-        act = act.replace("':batch_keys'", ":batch_keys");
-        statements.push(act);
+        if self.chunked {
+            statements.extend(self.chunk_statements(cutoff, n));
+        } else {
+            let pg_arrays =
+                self.d == Dialect::Postgres && !self.anon.iter().any(|a| a.method == AnonMethod::Hash);
+            let first = self.select_sql(cutoff, None, n, !pg_arrays).display(self.d);
+            statements.push(format!(
+                "-- each batch (at most {n} keys, sized to take about {} ms), in one transaction{}:",
+                if self.d == Dialect::Postgres { crate::PG_TARGET_BATCH_MS } else { crate::TARGET_BATCH_MS },
+                self.tx_note()
+            ));
+            statements.push(first.replacen(" WHERE ", &format!(" WHERE {} > :last_key AND ", self.key), 1));
+            statements.push("-- held keys are removed from the batch, then:".into());
+            let example = [Key::Text(":batch_keys".into())];
+            let mut act = self.action_sql_with(cutoff, &example, None, pg_arrays).display(self.d);
+            act = act.replace("ARRAY[':batch_keys']", ":batch_keys").replace("ARRAY[]", ":batch_keys");
+            act = act.replace("':batch_keys'", ":batch_keys");
+            if pg_arrays {
+                act = format!("{act} RETURNING {}", self.key_select());
+            }
+            statements.push(act);
+        }
         Ok(Plan {
             rule: self.rule.name.clone(),
             cutoff,
@@ -726,9 +810,14 @@ impl<'a> TableTarget<'a> {
         holds: &HoldEffect,
         after: Option<&Key>,
         n: u32,
+        limit: u32,
         journal: &mut J,
     ) -> Result<Option<(Vec<Key>, u32, Option<Key>)>> {
-        let select = self.select_sql(cutoff, after, self.rule.batch_size, true);
+        let hashing = self.anon.iter().any(|a| a.method == AnonMethod::Hash);
+        if let (Connection::Postgres(p), false) = (self.conn, hashing) {
+            return self.pg_batch(p, cutoff, holds, after, n, limit, journal).await;
+        }
+        let select = self.select_sql(cutoff, after, limit, true);
         macro_rules! body {
             ($tx:ident) => {{
                 let rows = bound!(select).fetch_all(&mut *$tx).await?;
@@ -759,7 +848,6 @@ impl<'a> TableTarget<'a> {
                     return Ok(Some((keys, held, last)));
                 }
                 journal.intent(&BatchIntent { n, keys: keys.clone(), held }).await?;
-                let hashing = self.anon.iter().any(|a| a.method == AnonMethod::Hash);
                 if hashing {
                     let hk = self.hash_key.as_ref().expect("checked at resolve");
                     for (k, vals) in keys.iter().zip(&values) {
@@ -796,6 +884,188 @@ impl<'a> TableTarget<'a> {
             Connection::Folder(_) => unreachable!("table targets are never folders"),
         }
     }
+
+    /// One PostgreSQL batch without keyed hashing: the keys are read without row locks, then one
+    /// `DELETE`/`UPDATE … WHERE key = ANY($1) AND <selection> RETURNING key` acts on those that still
+    /// match (PostgreSQL re-checks the condition on rows changed meanwhile) and says exactly which;
+    /// those keys reach the journal before the commit. Row locks on the read would write every row
+    /// twice.
+    #[allow(clippy::too_many_arguments)]
+    async fn pg_batch<J: Journal>(
+        &self,
+        p: &sqlx::PgPool,
+        cutoff: DateTime<Utc>,
+        holds: &HoldEffect,
+        after: Option<&Key>,
+        n: u32,
+        limit: u32,
+        journal: &mut J,
+    ) -> Result<Option<(Vec<Key>, u32, Option<Key>)>> {
+        let mut tx = p.begin().await?;
+        sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
+        sqlx::query("SET LOCAL statement_timeout = '60s'").execute(&mut *tx).await?;
+        let select = self.select_sql(cutoff, after, limit, false);
+        let rows = bound_pg!(select).fetch_all(&mut *tx).await?;
+        if rows.is_empty() {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut held = 0u32;
+        let mut last = None;
+        for r in &rows {
+            let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+            last = Some(k.clone());
+            if holds.is_held(&k.to_string()) {
+                held += 1;
+            } else {
+                keys.push(k);
+            }
+        }
+        if keys.is_empty() {
+            tx.rollback().await?;
+            return Ok(Some((keys, held, last)));
+        }
+        let mut s = self.action_sql_with(cutoff, &keys, None, true);
+        s.push(&format!(" RETURNING {}", self.key_select()));
+        let rows = bound_pg!(s).fetch_all(&mut *tx).await?;
+        let mut done = Vec::with_capacity(rows.len());
+        for r in &rows {
+            done.push(if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) });
+        }
+        done.sort();
+        if done.is_empty() {
+            tx.rollback().await?;
+            return Ok(Some((done, held, last)));
+        }
+        journal.intent(&BatchIntent { n, keys: done.clone(), held }).await?;
+        tx.commit().await?;
+        Ok(Some((done, held, last)))
+    }
+}
+
+impl TableTarget<'_> {
+    pub(crate) fn dialect(&self) -> Dialect {
+        self.d
+    }
+
+    /// The statement that reads the next chunk of expired keys in time-index order, after `pos`.
+    fn chunk_sql(&self, cutoff: DateTime<Utc>, pos: Option<&(Bind, Key)>, limit: u32) -> Sql {
+        let mut s = Sql::default();
+        let (t, k) = (&self.time, &self.key);
+        s.push(&format!("SELECT {k}, {t}, typeof({t}) FROM {} WHERE ", self.table));
+        if let Some((tv, kv)) = pos {
+            s.push(&format!("({t}, {k}) > ("));
+            s.bind(self.d, tv.clone(), &Cast::default());
+            s.push(", ");
+            s.bind(self.d, self.key_bind(kv), &self.key_cast);
+            s.push(") AND ");
+        }
+        self.condition(&mut s, cutoff, false);
+        s.push(&format!(" ORDER BY {t}, {k} LIMIT {limit}"));
+        s
+    }
+
+    /// The next `limit` expired keys in the order of the time index after `pos` (SQLite deletions):
+    /// the keys (sorted) and the new position. Deleting rows in key order dirties a random page of
+    /// the time index for nearly every row; taking a chunk of the index first and deleting its keys
+    /// in key order keeps both the table pages and the index pages of one batch close together, so a
+    /// commit writes a fraction of the pages.
+    pub(crate) async fn chunk(
+        &self,
+        cutoff: DateTime<Utc>,
+        pos: Option<&(Bind, Key)>,
+        limit: u32,
+    ) -> Result<(Vec<Key>, Option<(Bind, Key)>)> {
+        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
+        let s = self.chunk_sql(cutoff, pos, limit);
+        let rows = bound!(s).fetch_all(p).await?;
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut last = None;
+        for r in &rows {
+            let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+            let ty: String = r.try_get(2)?;
+            let tv = match ty.as_str() {
+                "integer" => Bind::Int(r.try_get(1)?),
+                "real" => Bind::Real(r.try_get(1)?),
+                _ => Bind::Text(r.try_get(1)?),
+            };
+            last = Some((tv, k.clone()));
+            keys.push(k);
+        }
+        keys.sort();
+        Ok((keys, last))
+    }
+
+    /// Deletes `keys` (SQLite) in one `BEGIN IMMEDIATE` transaction, re-checking the selection, and
+    /// returns the keys actually deleted; their intent reaches the journal before the commit.
+    pub(crate) async fn delete_keys<J: Journal>(
+        &self,
+        cutoff: DateTime<Utc>,
+        keys: &[Key],
+        held: u32,
+        n: u32,
+        journal: &mut J,
+    ) -> Result<Vec<Key>> {
+        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
+        let mut s = self.action_sql(cutoff, keys, None);
+        s.push(&format!(" RETURNING {}", self.key));
+        let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+        let rows = bound!(s).fetch_all(&mut *tx).await?;
+        let mut done = Vec::with_capacity(rows.len());
+        for r in &rows {
+            done.push(if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) });
+        }
+        done.sort();
+        if done.is_empty() {
+            tx.rollback().await?;
+            return Ok(done);
+        }
+        journal.intent(&BatchIntent { n, keys: done.clone(), held }).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// The statements of a chunked run, for plans.
+    fn chunk_statements(&self, cutoff: DateTime<Utc>, n: u32) -> Vec<String> {
+        let first = self.chunk_sql(cutoff, None, CHUNK_FACTOR * n).display(self.d);
+        let mut out = vec![
+            "-- chunks of the time index, from the oldest entry (the index keeps each commit small):".into(),
+            first.replacen(
+                " WHERE ",
+                &format!(" WHERE ({}, {}) > (:last_time, :last_key) AND ", self.time, self.key),
+                1,
+            ),
+            format!(
+                "-- the chunk's keys in key order, held keys removed, in batches of at most {n} keys (sized \
+                 to take about {} ms), each in one transaction (BEGIN IMMEDIATE):",
+                crate::TARGET_BATCH_MS
+            ),
+        ];
+        let example = [Key::Text(":batch_keys".into())];
+        let mut act = self.action_sql(cutoff, &example, None).display(self.d);
+        act = act.replace("':batch_keys'", ":batch_keys");
+        out.push(format!("{act} RETURNING {}", self.key));
+        out
+    }
+}
+
+/// A chunk of the time index holds this many times the largest batch.
+pub(crate) const CHUNK_FACTOR: u32 = 16;
+
+/// Whether `column` is the first column of an index of `table` (SQLite).
+async fn sqlite_leads_index(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    let Connection::Sqlite(p) = conn else { return Ok(false) };
+    let n: i64 = sqlx::query(
+        "SELECT count(*) FROM pragma_index_list(?1) AS l, pragma_index_info(l.name) AS i \
+         WHERE i.seqno = 0 AND i.name = ?2",
+    )
+    .bind(table)
+    .bind(column)
+    .fetch_one(p)
+    .await?
+    .try_get(0)?;
+    Ok(n > 0)
 }
 
 /// Detects how `col` stores time, from its type and (for SQLite and text columns) its values.
