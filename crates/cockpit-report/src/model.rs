@@ -167,6 +167,16 @@ pub struct Report {
 pub struct Section {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// Set on landscape pages in smaller type (the wide tables of a compact record).
+    #[serde(default)]
+    pub landscape: bool,
+}
+
+impl Section {
+    /// A portrait section.
+    pub fn new(title: impl Into<String>, blocks: Vec<Block>) -> Section {
+        Section { title: title.into(), blocks, landscape: false }
+    }
 }
 
 /// The content of a section.
