@@ -434,11 +434,11 @@ fn ropa_compact(reg: &Register, lang: Lang) -> Vec<Section> {
         let mut t = Table::new(
             "30(1)(b)-(g)",
             &[
-                (l.activity, 1.4),
-                (&column_title(l.s1b), 2.1),
-                (&column_title(l.s1c), 2.0),
-                (&column_title(l.s1d), 1.5),
-                (&column_title(l.s1e), 1.5),
+                (l.activity, 1.9),
+                (&column_title(l.s1b), 2.0),
+                (&column_title(l.s1c), 1.9),
+                (&column_title(l.s1d), 1.4),
+                (&column_title(l.s1e), 1.4),
                 (&column_title(l.s1f), 2.4),
                 (&column_title(l.s1g), 1.0),
             ],
@@ -498,7 +498,7 @@ fn ropa_compact(reg: &Register, lang: Lang) -> Vec<Section> {
     let mut t = Table::new(
         "30(2)(a)-(d)",
         &[
-            (l.activity, 1.6),
+            (l.activity, 1.9),
             (&format!("Art. 30(2)(a)\n{}", l.controllers), 1.8),
             (&column_title(l.s2b), 2.4),
             (&column_title(l.s2c), 1.8),

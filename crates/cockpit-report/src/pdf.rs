@@ -143,9 +143,15 @@ const HEADER_FILL: Rgb3 = Rgb3(0.90, 0.93, 0.97);
 const BAR: Rgb3 = Rgb3(0.25, 0.47, 0.75);
 const RED: Rgb3 = Rgb3(0.70, 0.10, 0.10);
 
-/// Appends `v` rounded to 1/100 pt, without trailing zeros ("12", "12.5", "-0.25").
+/// Appends a length rounded to 1/10 pt (0.035 mm), without trailing zeros ("12", "12.5", "-0.3"):
+/// shorter numbers that repeat more, so the pages deflate better.
 fn put_num(out: &mut Vec<u8>, v: f32) {
-    put_hundredths(out, (f64::from(v) * 100.0).round() as i64);
+    put_hundredths(out, tenths(v) * 10);
+}
+
+/// `v` in whole tenths.
+fn tenths(v: f32) -> i64 {
+    (f64::from(v) * 10.0).round() as i64
 }
 
 fn put_hundredths(out: &mut Vec<u8>, h: i64) {
@@ -177,7 +183,7 @@ fn put_hundredths(out: &mut Vec<u8>, h: i64) {
 
 fn put_color(out: &mut Vec<u8>, c: Rgb3, op: &[u8]) {
     for v in [c.0, c.1, c.2] {
-        put_num(out, v);
+        put_hundredths(out, (f64::from(v) * 100.0).round() as i64);
         out.push(b' ');
     }
     out.extend_from_slice(op);
@@ -251,7 +257,8 @@ struct PageOps {
     fill: Option<Rgb3>,
     stroke: Option<Rgb3>,
     stroke_width: Option<f32>,
-    /// Start of the current text line, in 1/100 pt (text positions are written relative to it).
+    /// Start of the current text line, in 1/100 pt, on whole tenths (text positions are written
+    /// relative to it).
     at: (i64, i64),
     /// The text leading set with `TL`, in 1/100 pt.
     leading: Option<i64>,
@@ -381,7 +388,7 @@ impl<'a> Writer<'a> {
             put_color(out, c, b"rg");
             p.text_fill = Some(c);
         }
-        let to = ((f64::from(x) * 100.0).round() as i64, (f64::from(h - baseline) * 100.0).round() as i64);
+        let to = (tenths(x) * 10, tenths(h - baseline) * 10);
         let (dx, dy) = (to.0 - p.at.0, to.1 - p.at.1);
         if dx == 0 && dy < 0 && p.leading == Some(-dy) {
             // The next line of a column: "T*" moves down by the leading.
@@ -1384,7 +1391,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_written_in_hundredths_without_trailing_zeros() {
+    fn numbers_are_written_in_tenths_and_colours_in_hundredths_without_trailing_zeros() {
         let s = |v: f32| {
             let mut out = vec![];
             put_num(&mut out, v);
@@ -1392,12 +1399,17 @@ mod tests {
         };
         assert_eq!(s(12.0), "12");
         assert_eq!(s(12.5), "12.5");
-        assert_eq!(s(0.05), "0.05");
-        assert_eq!(s(-0.25), "-0.25");
-        assert_eq!(s(841.89), "841.89");
+        assert_eq!(s(0.04), "0");
+        assert_eq!(s(0.06), "0.1");
+        assert_eq!(s(-0.25), "-0.3");
+        assert_eq!(s(841.89), "841.9");
         assert_eq!(s(-3.0), "-3");
         assert_eq!(s(0.0), "0");
-        assert_eq!(s(1234.567), "1234.57");
+        assert_eq!(s(1234.567), "1234.6");
+        let mut out = vec![];
+        put_hundredths(&mut out, -5);
+        put_color(&mut out, INK, b"rg");
+        assert_eq!(out, b"-0.050.13 0.13 0.15 rg\n");
     }
 
     #[test]
