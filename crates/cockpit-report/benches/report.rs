@@ -172,7 +172,7 @@ fn main() {
                     _ => None,
                 })
                 .collect();
-            serde_json::json!({"title": s.title, "tables": tables})
+            serde_json::json!({"title": s.title, "landscape": s.landscape, "tables": tables})
         })
         .collect();
     let rows_path = dir.join("rows.json");
