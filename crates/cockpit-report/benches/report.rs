@@ -172,7 +172,8 @@ fn main() {
                     _ => None,
                 })
                 .collect();
-            serde_json::json!({"title": s.title, "landscape": s.landscape, "tables": tables})
+            let landscape = s.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.landscape));
+            serde_json::json!({"title": s.title, "landscape": landscape, "tables": tables})
         })
         .collect();
     let rows_path = dir.join("rows.json");

@@ -474,11 +474,11 @@ fn ropa_compact(reg: &Register, lang: Lang) -> Vec<Section> {
                 numbers,
             ]);
         }
-        out.push(Section {
-            title: l.record_rows_1.to_string(),
-            blocks: vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
-            landscape: true,
-        });
+        t.landscape = true;
+        out.push(Section::new(
+            l.record_rows_1.to_string(),
+            vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
+        ));
         // (g) the measures the rows refer to by number, described once.
         out.push(Section::new(l.s1g.to_string(), vec![measures.list]));
     }
@@ -515,11 +515,11 @@ fn ropa_compact(reg: &Register, lang: Lang) -> Vec<Section> {
             numbers,
         ]);
     }
-    out.push(Section {
-        title: l.record_rows_2.to_string(),
-        blocks: vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
-        landscape: true,
-    });
+    t.landscape = true;
+    out.push(Section::new(
+        l.record_rows_2.to_string(),
+        vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
+    ));
     out.push(Section::new(l.s2d.to_string(), vec![measures.list]));
     out
 }
@@ -1022,7 +1022,7 @@ pub fn build_report(meta: ReportMeta, paper: Paper, inputs: &ReportInputs<'_>) -
                     } else {
                         format!("{}. {} — {}", i + 1, kind.title(lang), s.title)
                     };
-                    all.push(Section { title, blocks: s.blocks, landscape: s.landscape });
+                    all.push(Section { title, blocks: s.blocks });
                 }
             }
             all

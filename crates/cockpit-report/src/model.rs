@@ -167,15 +167,12 @@ pub struct Report {
 pub struct Section {
     pub title: String,
     pub blocks: Vec<Block>,
-    /// Set on landscape pages in smaller type (the wide tables of a compact record).
-    #[serde(default)]
-    pub landscape: bool,
 }
 
 impl Section {
     /// A portrait section.
     pub fn new(title: impl Into<String>, blocks: Vec<Block>) -> Section {
-        Section { title: title.into(), blocks, landscape: false }
+        Section { title: title.into(), blocks }
     }
 }
 
@@ -199,6 +196,10 @@ pub struct Table {
     pub sheet: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+    /// A wide table (the compact record): set in smaller type on landscape pages, and so is the rest
+    /// of the section that holds it.
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,6 +215,7 @@ impl Table {
             sheet: sheet.to_string(),
             columns: columns.iter().map(|(t, w)| Column { title: t.to_string(), weight: *w }).collect(),
             rows: vec![],
+            landscape: false,
         }
     }
 }

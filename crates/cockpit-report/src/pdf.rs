@@ -752,8 +752,9 @@ pub fn layout(report: &Report) -> (Laid, Rendered) {
     // The body first, to learn on which page each section starts.
     let mut body = Writer::new(frame, regular, bold, Used::default());
     for s in &report.sections {
-        body.frame = if s.landscape { wide } else { frame };
-        body.dense = s.landscape;
+        let landscape = s.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.landscape));
+        body.frame = if landscape { wide } else { frame };
+        body.dense = landscape;
         body.section_title(&s.title);
         for b in &s.blocks {
             match b {

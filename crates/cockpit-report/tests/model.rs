@@ -473,7 +473,8 @@ fn the_compact_record_has_one_row_per_activity_under_the_letters_of_art_30() {
             l.s2d,
         ]
     );
-    let landscape: Vec<bool> = s.iter().map(|s| s.landscape).collect();
+    let landscape: Vec<bool> =
+        s.iter().map(|s| s.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.landscape))).collect();
     assert_eq!(landscape, [false, true, false, false, true, false]);
 
     // (a): the joint controller once, with its contact details.
