@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """Renders the table rows of the report benchmark with typst (PyPI `typst`), for comparison with our
-printpdf renderer. Called by `cargo bench -p cockpit-report --bench report`; prints Markdown table rows.
+renderer (landscape sections in landscape at 7 pt, as ours). Called by `cargo bench -p cockpit-report --bench report`; prints Markdown table rows.
 
 Usage: bench-typst.py ROWS.json OUT.pdf   (ROWS.json is written by the bench: sections with tables)
 Needs: pip install typst
 """
 import json
+import re
 import resource
 import sys
 import time
 
 
 def esc(s: str) -> str:
-    # Content inside [...]: escape typst's markup characters.
+    # Content inside [...]: escape typst's markup characters; a line break in a cell stays one.
     out = []
     for ch in s:
         if ch in "\\[]#*_`$<>@=-+/~\"'":
             out.append("\\" + ch)
+        elif ch == "\n":
+            out.append(" \\ ")
         else:
             out.append(ch)
     return "".join(out)
@@ -30,15 +33,23 @@ def source(sections) -> str:
         "#outline()",
     ]
     for s in sections:
-        parts.append("#pagebreak()\n= " + esc(s["title"]))
+        body = ["= " + esc(s["title"])]
         for t in s["tables"]:
             total = sum(c["weight"] for c in t["columns"])
             cols = ", ".join(f'{c["weight"] / total:.4f}fr' for c in t["columns"])
             header = ", ".join("[*" + esc(c["title"]) + "*]" for c in t["columns"])
             cells = ",\n".join(", ".join("[" + esc(v) + "]" for v in row) for row in t["rows"])
-            parts.append(
+            body.append(
                 f"#table(columns: ({cols},), table.header({header}),\n{cells}\n)"
             )
+        if s.get("landscape"):
+            # The wide tables of the compact record: landscape, 7 pt, narrower margins, as ours.
+            parts.append(
+                "#page(flipped: true, margin: (x: 36pt, top: 54pt, bottom: 48pt))[#set text(size: 7pt)\n"
+                + "\n\n".join(body) + "\n]"
+            )
+        else:
+            parts.append("#page[\n" + "\n\n".join(body) + "\n]")
     return "\n\n".join(parts)
 
 
@@ -61,8 +72,8 @@ def main() -> None:
     with open(out_path, "wb") as f:
         f.write(pdf)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type/Page")
-    print(f"| typst {getattr(typst, '__version__', '')}: same rows, unsigned (one run) | {elapsed * 1000:.0f} ms, {peak:.0f} MiB peak, {len(pdf) / 1e6:.2f} MB | for comparison | – |")
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    print(f"| typst {getattr(typst, '__version__', '')}: same rows, unsigned (one run) | {elapsed * 1000:.0f} ms, {peak:.0f} MiB peak, {len(pdf) / 1e6:.2f} MB, {pages} pages | for comparison | – |")
 
 
 if __name__ == "__main__":

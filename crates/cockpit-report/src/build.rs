@@ -258,9 +258,275 @@ fn organisation_block(reg: &Register, l: &Labels) -> Vec<Block> {
     blocks
 }
 
-/// The record of processing activities: the controller part by Art. 30(1)(a)–(g), the processor part by
-/// Art. 30(2)(a)–(d). Retired activities are not part of the record.
+/// How the record is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordLayout {
+    /// One section per letter of Art. 30(1) and 30(2), each a table with one row per activity (or per
+    /// category of data, for the time limits): every activity appears in each table.
+    ByLetter,
+    /// One row per activity with the letters as columns (landscape pages, smaller type), the
+    /// identities of the controller, joint controllers and processor and the security measures
+    /// described once: about a seventh of the pages of [`RecordLayout::ByLetter`].
+    Compact,
+}
+
+/// From this many activities in the record on, it is laid out compactly: a seven-table record of
+/// 10,000 activities runs to about 4,000 pages, the compact one to about 500.
+pub const COMPACT_RECORD_FROM: usize = 500;
+
+impl RecordLayout {
+    /// The layout for a register: compact from [`COMPACT_RECORD_FROM`] activities on.
+    pub fn for_register(reg: &Register) -> RecordLayout {
+        if reg.activities.iter().filter(|a| in_record(a)).count() >= COMPACT_RECORD_FROM {
+            RecordLayout::Compact
+        } else {
+            RecordLayout::ByLetter
+        }
+    }
+}
+
+/// The record of processing activities, in the layout that suits the register's size
+/// ([`RecordLayout::for_register`]).
 pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
+    ropa_sections_as(reg, lang, RecordLayout::for_register(reg))
+}
+
+/// The record of processing activities in the given layout.
+pub fn ropa_sections_as(reg: &Register, lang: Lang, layout: RecordLayout) -> Vec<Section> {
+    match layout {
+        RecordLayout::ByLetter => ropa_by_letter(reg, lang),
+        RecordLayout::Compact => ropa_compact(reg, lang),
+    }
+}
+
+/// "Art. 30(1)(b) Purposes" → ("Art. 30(1)(b)", "Purposes"): a column title with the reference on its
+/// own line.
+fn column_title(label: &str) -> String {
+    match label.match_indices(')').nth(1) {
+        Some((i, _)) if label.starts_with("Art.") => {
+            format!("{}\n{}", &label[..=i], label[i + 1..].trim())
+        }
+        _ => label.to_string(),
+    }
+}
+
+fn transfer_line(reg: &Register, tr: &cockpit_domain::Transfer, l: &Labels) -> String {
+    let recipient = tr.recipient.clone().unwrap_or_default();
+    let country = if tr.country.trim().is_empty() {
+        recipient_country(reg, &recipient).unwrap_or_default()
+    } else {
+        tr.country.clone()
+    };
+    let mut bits = vec![];
+    if !recipient.trim().is_empty() {
+        bits.push(format!("{} ({})", recipient.trim(), or_none(&country, l)));
+    } else {
+        bits.push(or_none(&country, l));
+    }
+    bits.push(tr.mechanism.map(|m| m.article().to_string()).unwrap_or_else(|| l.none.to_string()));
+    if !tr.safeguards.trim().is_empty() {
+        bits.push(tr.safeguards.trim().to_string());
+    }
+    bits.join(", ")
+}
+
+fn lines(items: Vec<String>, none: &str) -> String {
+    let v: Vec<String> = items.into_iter().filter(|s| !s.trim().is_empty()).collect();
+    if v.is_empty() {
+        none.to_string()
+    } else {
+        v.join("\n")
+    }
+}
+
+/// The named parties of `acts`, each once with its contact details, in order of first mention.
+fn parties_table(reg: &Register, acts: &[&Activity], sheet: &str, title: &str) -> Option<Table> {
+    let mut seen = std::collections::HashSet::new();
+    let mut t = Table::new(sheet, &[(title, 1.0)]);
+    for a in acts {
+        for p in &a.parties {
+            if seen.insert(p.to_lowercase()) {
+                t.rows.push(vec![party_line(reg, p)]);
+            }
+        }
+    }
+    (!t.rows.is_empty()).then_some(t)
+}
+
+/// The security measures of `acts`, numbered in order of first mention: each activity's numbers
+/// ("1, 2, 5") and the list that describes each measure once.
+struct MeasureList {
+    numbers: Vec<String>,
+    list: Block,
+}
+
+fn measure_list(reg: &Register, acts: &[&Activity], l: &Labels, sheet: &str) -> MeasureList {
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    let mut t = Table::new(sheet, &[("#", 0.4), (l.name, 1.6), (l.measures, 5.0)]);
+    let mut numbers = Vec::with_capacity(acts.len());
+    for a in acts {
+        let mut mine: Vec<usize> = vec![];
+        for m in a.measures.iter().filter(|m| !m.trim().is_empty()) {
+            let next = index.len() + 1;
+            let n = *index.entry(m.trim().to_lowercase()).or_insert_with(|| {
+                let description =
+                    reg.measure(m).map(|v| v.description.trim().to_string()).unwrap_or_default();
+                t.rows.push(vec![next.to_string(), m.trim().to_string(), or_none(&description, l)]);
+                next
+            });
+            mine.push(n);
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        numbers.push(if mine.is_empty() {
+            l.none.to_string()
+        } else {
+            mine.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+        });
+    }
+    let list = if t.rows.is_empty() { Block::Paragraph(l.none.to_string()) } else { Block::Table(t) };
+    MeasureList { numbers, list }
+}
+
+/// The time limits of an activity's categories of data, categories with the same limit together.
+fn retention_lines(a: &Activity, l: &Labels) -> String {
+    let mut groups: Vec<(String, Vec<&str>)> = vec![];
+    for dc in &a.data_categories {
+        let text = retention_text(&dc.retention, l);
+        match groups.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, cats)) => cats.push(&dc.category),
+            None => groups.push((text, vec![&dc.category])),
+        }
+    }
+    lines(groups.into_iter().map(|(t, cats)| format!("{}: {t}", cats.join(", "))).collect(), l.none)
+}
+
+fn activity_head(a: &Activity, parties_label: &str) -> String {
+    let mut s = format!("{}\n{}", a.id, a.name);
+    let parties: Vec<&str> = a.parties.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    if !parties.is_empty() {
+        s.push_str(&format!("\n{parties_label}: {}", parties.join("; ")));
+    }
+    s
+}
+
+/// The compact record: see [`RecordLayout::Compact`].
+fn ropa_compact(reg: &Register, lang: Lang) -> Vec<Section> {
+    let l = lang.labels();
+    let controller: Vec<&Activity> =
+        reg.activities.iter().filter(|a| in_record(a) && a.role != Role::Processor).collect();
+    let processor: Vec<&Activity> =
+        reg.activities.iter().filter(|a| in_record(a) && a.role == Role::Processor).collect();
+    let mut out = vec![];
+
+    // (a) the controller and, once each, the joint controllers the activities name.
+    let mut a_blocks = organisation_block(reg, l);
+    if let Some(t) = parties_table(reg, &controller, "30(1)(a) joint", l.joint_controllers) {
+        a_blocks.push(Block::Heading(l.joint_controllers.to_string()));
+        a_blocks.push(Block::Table(t));
+    }
+    out.push(Section::new(format!("{} · {}", l.controller_part, l.s1a), a_blocks));
+
+    if controller.is_empty() {
+        out.push(Section::new(l.s1b.to_string(), vec![Block::Paragraph(l.no_activities.to_string())]));
+    } else {
+        // (b)–(g), one row per activity.
+        let mut t = Table::new(
+            "30(1)(b)-(g)",
+            &[
+                (l.activity, 1.9),
+                (&column_title(l.s1b), 2.0),
+                (&column_title(l.s1c), 1.9),
+                (&column_title(l.s1d), 1.4),
+                (&column_title(l.s1e), 1.4),
+                (&column_title(l.s1f), 2.4),
+                (&column_title(l.s1g), 1.0),
+            ],
+        );
+        t.rows.reserve(controller.len());
+        let measures = measure_list(reg, &controller, l, "30(1)(g) measures");
+        for (a, numbers) in controller.iter().zip(measures.numbers) {
+            let bases: Vec<String> = a.lawful_bases.iter().map(|x| basis_article(*x).to_string()).collect();
+            let cats: Vec<String> = a
+                .data_categories
+                .iter()
+                .map(|dc| match reg.data_category(&dc.category).map(|c| c.kind) {
+                    Some(DataCategoryKind::Special) => format!("{} ({})", dc.category, l.special),
+                    Some(DataCategoryKind::Criminal) => format!("{} ({})", dc.category, l.criminal),
+                    _ => dc.category.clone(),
+                })
+                .collect();
+            let recipients: Vec<String> = a
+                .recipients
+                .iter()
+                .map(|r| match recipient_country(reg, r) {
+                    Some(c) => format!("{r} ({c})"),
+                    None => r.clone(),
+                })
+                .collect();
+            t.rows.push(vec![
+                activity_head(a, l.joint_controllers),
+                format!("{}\n{}: {}", join(&a.purposes, l.none), l.lawful_basis, join(&bases, l.none)),
+                format!("{}\n{}", join(&a.data_subjects, l.none), join(&cats, l.none)),
+                join(&recipients, l.none),
+                lines(a.transfers.iter().map(|tr| transfer_line(reg, tr, l)).collect(), l.none),
+                retention_lines(a, l),
+                numbers,
+            ]);
+        }
+        t.landscape = true;
+        out.push(Section::new(
+            l.record_rows_1.to_string(),
+            vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
+        ));
+        // (g) the measures the rows refer to by number, described once.
+        out.push(Section::new(l.s1g.to_string(), vec![measures.list]));
+    }
+
+    // The processor part: (a) the processor and, once each, the controllers; then (a)–(d) per activity.
+    let mut pa = organisation_block(reg, l);
+    if processor.is_empty() {
+        pa.push(Block::Paragraph(l.no_activities.to_string()));
+        out.push(Section::new(format!("{} · {}", l.processor_part, l.s2a), pa));
+        return out;
+    }
+    if let Some(t) = parties_table(reg, &processor, "30(2)(a)", l.controllers) {
+        pa.push(Block::Heading(l.controllers.to_string()));
+        pa.push(Block::Table(t));
+    }
+    out.push(Section::new(format!("{} · {}", l.processor_part, l.s2a), pa));
+    let mut t = Table::new(
+        "30(2)(a)-(d)",
+        &[
+            (l.activity, 1.9),
+            (&format!("Art. 30(2)(a)\n{}", l.controllers), 1.8),
+            (&column_title(l.s2b), 2.4),
+            (&column_title(l.s2c), 1.8),
+            (&column_title(l.s2d), 1.6),
+        ],
+    );
+    let measures = measure_list(reg, &processor, l, "30(2)(d) measures");
+    for (a, numbers) in processor.iter().zip(measures.numbers) {
+        t.rows.push(vec![
+            format!("{}\n{}", a.id, a.name),
+            join(&a.parties, l.none),
+            join(&a.purposes, l.none),
+            lines(a.transfers.iter().map(|tr| transfer_line(reg, tr, l)).collect(), l.none),
+            numbers,
+        ]);
+    }
+    t.landscape = true;
+    out.push(Section::new(
+        l.record_rows_2.to_string(),
+        vec![Block::Paragraph(l.record_rows_note.to_string()), Block::Table(t)],
+    ));
+    out.push(Section::new(l.s2d.to_string(), vec![measures.list]));
+    out
+}
+
+/// The record of processing activities by letter: the controller part by Art. 30(1)(a)–(g), the
+/// processor part by Art. 30(2)(a)–(d). Retired activities are not part of the record.
+fn ropa_by_letter(reg: &Register, lang: Lang) -> Vec<Section> {
     let l = lang.labels();
     let controller: Vec<&Activity> =
         reg.activities.iter().filter(|a| in_record(a) && a.role != Role::Processor).collect();
@@ -280,13 +546,10 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
         a_blocks.push(Block::Heading(l.joint_controllers.to_string()));
         a_blocks.push(Block::Table(joint));
     }
-    out.push(Section { title: format!("{} · {}", l.controller_part, l.s1a), blocks: a_blocks });
+    out.push(Section::new(format!("{} · {}", l.controller_part, l.s1a), a_blocks));
 
     if controller.is_empty() {
-        out.push(Section {
-            title: l.s1b.to_string(),
-            blocks: vec![Block::Paragraph(l.no_activities.to_string())],
-        });
+        out.push(Section::new(l.s1b.to_string(), vec![Block::Paragraph(l.no_activities.to_string())]));
     } else {
         // (b) purposes, with the lawful basis beside them.
         let mut b = Table::new(
@@ -302,7 +565,7 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
                 join(&bases, l.none),
             ]);
         }
-        out.push(Section { title: l.s1b.to_string(), blocks: vec![Block::Table(b)] });
+        out.push(Section::new(l.s1b.to_string(), vec![Block::Table(b)]));
 
         // (c) data subjects and categories of personal data.
         let mut c = Table::new(
@@ -326,7 +589,7 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
                 join(&cats, l.none),
             ]);
         }
-        out.push(Section { title: l.s1c.to_string(), blocks: vec![Block::Table(c)] });
+        out.push(Section::new(l.s1c.to_string(), vec![Block::Table(c)]));
 
         // (d) recipients, with their country where it is outside the organisation.
         let mut d = Table::new("30(1)(d)", &[(l.id, 0.9), (l.activity, 2.4), (l.recipients, 5.0)]);
@@ -341,13 +604,10 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
                 .collect();
             d.rows.push(vec![a.id.clone(), activity_cell(a), join(&rs, l.none)]);
         }
-        out.push(Section { title: l.s1d.to_string(), blocks: vec![Block::Table(d)] });
+        out.push(Section::new(l.s1d.to_string(), vec![Block::Table(d)]));
 
         // (e) transfers.
-        out.push(Section {
-            title: l.s1e.to_string(),
-            blocks: vec![transfers_table(reg, &controller, l, "30(1)(e)")],
-        });
+        out.push(Section::new(l.s1e.to_string(), vec![transfers_table(reg, &controller, l, "30(1)(e)")]));
 
         // (f) time limits for erasure, per category of data.
         let mut f = Table::new(
@@ -367,20 +627,20 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
                 ]);
             }
         }
-        out.push(Section { title: l.s1f.to_string(), blocks: vec![Block::Table(f)] });
+        out.push(Section::new(l.s1f.to_string(), vec![Block::Table(f)]));
 
         // (g) security measures.
-        out.push(Section {
-            title: l.s1g.to_string(),
-            blocks: vec![Block::Table(measures_table(reg, &controller, l, "30(1)(g)"))],
-        });
+        out.push(Section::new(
+            l.s1g.to_string(),
+            vec![Block::Table(measures_table(reg, &controller, l, "30(1)(g)"))],
+        ));
     }
 
     // The processor part.
     let mut pa = organisation_block(reg, l);
     if processor.is_empty() {
         pa.push(Block::Paragraph(l.no_activities.to_string()));
-        out.push(Section { title: format!("{} · {}", l.processor_part, l.s2a), blocks: pa });
+        out.push(Section::new(format!("{} · {}", l.processor_part, l.s2a), pa));
         return out;
     }
     let mut ctl = Table::new("30(2)(a)", &[(l.id, 0.9), (l.activity, 2.4), (l.controllers, 5.0)]);
@@ -390,7 +650,7 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
     }
     pa.push(Block::Heading(l.controllers.to_string()));
     pa.push(Block::Table(ctl));
-    out.push(Section { title: format!("{} · {}", l.processor_part, l.s2a), blocks: pa });
+    out.push(Section::new(format!("{} · {}", l.processor_part, l.s2a), pa));
     let mut b =
         Table::new("30(2)(b)", &[(l.id, 0.9), (l.activity, 2.2), (l.controllers, 2.2), (l.processing, 3.0)]);
     for a in &processor {
@@ -401,15 +661,12 @@ pub fn ropa_sections(reg: &Register, lang: Lang) -> Vec<Section> {
             join(&a.purposes, l.none),
         ]);
     }
-    out.push(Section { title: l.s2b.to_string(), blocks: vec![Block::Table(b)] });
-    out.push(Section {
-        title: l.s2c.to_string(),
-        blocks: vec![transfers_table(reg, &processor, l, "30(2)(c)")],
-    });
-    out.push(Section {
-        title: l.s2d.to_string(),
-        blocks: vec![Block::Table(measures_table(reg, &processor, l, "30(2)(d)"))],
-    });
+    out.push(Section::new(l.s2b.to_string(), vec![Block::Table(b)]));
+    out.push(Section::new(l.s2c.to_string(), vec![transfers_table(reg, &processor, l, "30(2)(c)")]));
+    out.push(Section::new(
+        l.s2d.to_string(),
+        vec![Block::Table(measures_table(reg, &processor, l, "30(2)(d)"))],
+    ));
     out
 }
 
@@ -593,10 +850,7 @@ pub fn request_sections(lines: &[RequestLine], today: NaiveDate, lang: Lang) -> 
         }
         Block::Table(t)
     };
-    vec![
-        Section { title: l.kpis.to_string(), blocks: figures },
-        Section { title: l.request_list.to_string(), blocks: vec![list] },
-    ]
+    vec![Section::new(l.kpis.to_string(), figures), Section::new(l.request_list.to_string(), vec![list])]
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -605,10 +859,10 @@ pub fn request_sections(lines: &[RequestLine], today: NaiveDate, lang: Lang) -> 
 pub fn retention_sections(evidence: Option<&RetentionEvidence>, lang: Lang) -> Vec<Section> {
     let l = lang.labels();
     let Some(e) = evidence.filter(|e| !e.rules.is_empty() || !e.runs.is_empty()) else {
-        return vec![Section {
-            title: l.title_retention.to_string(),
-            blocks: vec![Block::Paragraph(l.no_retention_data.to_string())],
-        }];
+        return vec![Section::new(
+            l.title_retention.to_string(),
+            vec![Block::Paragraph(l.no_retention_data.to_string())],
+        )];
     };
     let mut rules =
         Table::new("retention rules", &[(l.rule, 1.5), (l.datastore, 1.5), (l.keep, 1.0), (l.held, 0.8)]);
@@ -651,15 +905,15 @@ pub fn retention_sections(evidence: Option<&RetentionEvidence>, lang: Lang) -> V
             ]
         })
         .collect();
-    vec![Section {
-        title: l.title_retention.to_string(),
-        blocks: vec![
+    vec![Section::new(
+        l.title_retention.to_string(),
+        vec![
             Block::Heading(l.retention_rules.to_string()),
             Block::Table(rules),
             Block::Heading(l.retention_runs.to_string()),
             Block::Table(runs),
         ],
-    }]
+    )]
 }
 
 pub fn audit_sections(a: &AuditSummary, lang: Lang) -> Vec<Section> {
@@ -691,7 +945,7 @@ pub fn audit_sections(a: &AuditSummary, lang: Lang) -> Vec<Section> {
             points: a.by_type.iter().map(|(t, n)| (t.clone(), f64::from(*n))).collect(),
         }));
     }
-    let mut sections = vec![Section { title: l.verification.to_string(), blocks }];
+    let mut sections = vec![Section::new(l.verification.to_string(), blocks)];
     if !a.recent.is_empty() {
         let mut t =
             Table::new("audit", &[("#", 0.6), (l.at, 2.0), (l.actor, 1.0), (l.object, 2.2), (l.action, 0.9)]);
@@ -708,7 +962,7 @@ pub fn audit_sections(a: &AuditSummary, lang: Lang) -> Vec<Section> {
                 ]
             })
             .collect();
-        sections.push(Section { title: l.recent_changes.to_string(), blocks: vec![Block::Table(t)] });
+        sections.push(Section::new(l.recent_changes.to_string(), vec![Block::Table(t)]));
     }
     sections
 }
@@ -741,7 +995,7 @@ pub fn cover_letter(meta: &ReportMeta, lang: Lang) -> Section {
         sign.push((l.head_hash.to_string(), h.clone()));
     }
     blocks.push(Block::KeyValues(sign));
-    Section { title: l.cover_letter.to_string(), blocks }
+    Section::new(l.cover_letter.to_string(), blocks)
 }
 
 /// Builds a whole report. The inspection pack is the cover letter followed by every report, each part's

@@ -4,8 +4,11 @@
 //! - [`model`]: what a report contains, as plain data (sections, headings, paragraphs, key-value lines,
 //!   tables, charts), and [`build`]: the pure functions that fill it from the register, the requests,
 //!   the retention evidence and the audit trail. Tests check reports here, as data.
-//! - [`pdf`]: the layout and the printpdf rendering (synchronous CPU work: callers on an async runtime
-//!   run it with `spawn_blocking`).
+//! - [`pdf`]: the layout and the rendering (synchronous CPU work: callers on an async runtime run it
+//!   with `spawn_blocking`). printpdf is the PDF library of record: it parses the fonts and builds the
+//!   document (catalog, page tree, information, outline). The page content streams are written by this
+//!   crate directly as PDF operators and assembled with lopdf (printpdf's own object model), because
+//!   going through printpdf's operation list cost a 4,000-page record most of its time and memory.
 //! - [`sign`]: the embedded PAdES signature, the detached minisign signature, and their verification.
 //! - [`xlsx`]: the same tables as a workbook.
 //! - [`i18n`]: labels in EN, ES, DE and FR.

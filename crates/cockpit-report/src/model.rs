@@ -169,6 +169,13 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// A portrait section.
+    pub fn new(title: impl Into<String>, blocks: Vec<Block>) -> Section {
+        Section { title: title.into(), blocks }
+    }
+}
+
 /// The content of a section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
@@ -189,6 +196,10 @@ pub struct Table {
     pub sheet: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+    /// A wide table (the compact record): set in smaller type on landscape pages, and so is the rest
+    /// of the section that holds it.
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,6 +215,7 @@ impl Table {
             sheet: sheet.to_string(),
             columns: columns.iter().map(|(t, w)| Column { title: t.to_string(), weight: *w }).collect(),
             rows: vec![],
+            landscape: false,
         }
     }
 }

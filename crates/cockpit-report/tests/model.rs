@@ -433,3 +433,107 @@ fn labels_are_translated_and_article_references_are_not() {
     assert_eq!(Lang::parse("DE"), Some(Lang::De));
     assert_eq!(Lang::parse("it"), None);
 }
+
+#[test]
+fn a_register_of_500_activities_gets_the_compact_record() {
+    let mut reg = register();
+    let template = reg.activities[0].clone();
+    // Retired activities are not part of the record and do not count.
+    while reg.activities.iter().filter(|a| a.status != ActivityStatus::Retired).count()
+        < COMPACT_RECORD_FROM - 1
+    {
+        let mut a = template.clone();
+        a.id = format!("PA-{:04}", reg.activities.len() + 1);
+        reg.activities.push(a);
+    }
+    assert_eq!(RecordLayout::for_register(&reg), RecordLayout::ByLetter);
+    let mut retired = template.clone();
+    retired.status = ActivityStatus::Retired;
+    reg.activities.push(retired);
+    assert_eq!(RecordLayout::for_register(&reg), RecordLayout::ByLetter);
+    reg.activities.push(template);
+    assert_eq!(RecordLayout::for_register(&reg), RecordLayout::Compact);
+    assert_eq!(ropa_sections(&reg, Lang::En), ropa_sections_as(&reg, Lang::En, RecordLayout::Compact));
+}
+
+#[test]
+fn the_compact_record_has_one_row_per_activity_under_the_letters_of_art_30() {
+    let l = Lang::En.labels();
+    let reg = register();
+    let s = ropa_sections_as(&reg, Lang::En, RecordLayout::Compact);
+    let titles: Vec<&str> = s.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            format!("{} · {}", l.controller_part, l.s1a).as_str(),
+            l.record_rows_1,
+            l.s1g,
+            format!("{} · {}", l.processor_part, l.s2a).as_str(),
+            l.record_rows_2,
+            l.s2d,
+        ]
+    );
+    let landscape: Vec<bool> =
+        s.iter().map(|s| s.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.landscape))).collect();
+    assert_eq!(landscape, [false, true, false, false, true, false]);
+
+    // (a): the joint controller once, with its contact details.
+    let joint = table(&s[0]);
+    assert_eq!(joint.rows, vec![vec!["Partner GmbH, info@partner.example, DE".to_string()]]);
+
+    // (b)–(g): one row per controller activity in the record, the letters as columns.
+    let t = table(&s[1]);
+    let heads: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+    for (i, art) in ["(b)", "(c)", "(d)", "(e)", "(f)", "(g)"].iter().enumerate() {
+        assert!(heads[i + 1].starts_with(&format!("Art. 30(1){art}\n")), "{:?}", heads[i + 1]);
+    }
+    assert_eq!(
+        t.rows.len(),
+        2,
+        "payroll and loyalty; the retired archive and the processor activity are not here"
+    );
+    let payroll = &t.rows[0];
+    assert!(payroll[0].starts_with("PA-0001\nPayroll für Łódź"));
+    assert!(
+        payroll[1].contains("Pay salaries; Withhold tax")
+            && payroll[1].contains("Art. 6(1)(b); Art. 6(1)(c)")
+    );
+    assert!(payroll[2].contains("Employees") && payroll[2].contains("Health data (special category)"));
+    assert_eq!(payroll[3], "Payroll provider (US)");
+    assert!(payroll[4].contains("Payroll provider (US)") && payroll[4].contains("SCC module 2, TIA T-12"));
+    assert_eq!(
+        payroll[5],
+        "Bank details: 6 years after end of employment\nHealth data: until the claim is settled"
+    );
+    assert_eq!(payroll[6], "1", "measures by their number in the list");
+    assert!(t.rows[1][0].contains("Partner GmbH"), "the joint controller named in the row");
+    assert_eq!(t.rows[1][6], l.none);
+    // (g): the list the numbers refer to, each measure once with its description.
+    assert_eq!(table(&s[2]).rows, vec![vec!["1".to_string(), "Encryption".into(), "AES-256 at rest".into()]]);
+
+    // The processor part: the controller once, then one row per processor activity.
+    assert_eq!(table(&s[3]).rows, vec![vec!["Client SA, privacy@client.example, FR".to_string()]]);
+    let p = table(&s[4]);
+    assert!(
+        p.columns[1].title.starts_with("Art. 30(2)(a)") && p.columns[4].title.starts_with("Art. 30(2)(d)")
+    );
+    assert_eq!(p.rows.len(), 1);
+    assert_eq!(p.rows[0][..3], ["PA-0004\nHosting for client ø", "Client SA", "Host the client's CRM"]);
+    assert_eq!(p.rows[0][4], "1");
+}
+
+#[test]
+fn equal_time_limits_are_grouped_in_the_compact_record() {
+    let mut reg = register();
+    let keep = |amount| Retention {
+        period: Some(RetentionPeriod { amount, unit: RetentionUnit::Months, trigger: String::new() }),
+        criteria: String::new(),
+    };
+    reg.activities[0].data_categories = ["A", "B", "C"]
+        .iter()
+        .zip([3, 6, 3])
+        .map(|(c, n)| ActivityDataCategory { category: c.to_string(), retention: keep(n) })
+        .collect();
+    let s = ropa_sections_as(&reg, Lang::En, RecordLayout::Compact);
+    assert_eq!(table(&s[1]).rows[0][5], "A, C: 3 months from collection\nB: 6 months from collection");
+}

@@ -338,3 +338,134 @@ fn every_language_renders() {
         assert!(text.contains(lang.labels().contents), "{lang:?}");
     }
 }
+
+#[test]
+fn a_large_record_is_compact_landscape_and_still_complete() {
+    let n = COMPACT_RECORD_FROM;
+    let m = make(ReportKind::Ropa, Paper::A4, n, &[]);
+    let p = m.pdf.to_str().unwrap();
+    let q = tool("qpdf", &["--check", p]);
+    assert!(q.status.success(), "qpdf --check: {}", stdout(&q));
+    let (_, rendered) = pdf::layout(&m.report);
+    let by_letter = build_report(
+        m.report.meta.clone(),
+        Paper::A4,
+        &ReportInputs {
+            register: &register(n),
+            requests: &[],
+            retention: None,
+            audit: &AuditSummary::default(),
+            today: m.report.meta.as_of,
+        },
+    );
+    assert_eq!(by_letter.sections.len(), m.report.sections.len(), "the same layout for the same register");
+    let letters = Report {
+        sections: ropa_sections_as(&register(n), Lang::En, RecordLayout::ByLetter),
+        ..m.report.clone()
+    };
+    let (_, letters) = pdf::layout(&letters);
+    assert!(
+        rendered.doc_pages < letters.doc_pages,
+        "compact: {} pages, by letter: {}",
+        rendered.doc_pages,
+        letters.doc_pages
+    );
+
+    // Every activity, every heading of Art. 30 and the letters a register holds, as text.
+    let text = text_of(&m.pdf, None);
+    for a in &register(n).activities {
+        assert!(text.contains(&a.name), "{} missing from the text", a.name);
+    }
+    for h in [
+        "Art. 30(1)(a)",
+        "Art. 30(1)(b)",
+        "Art. 30(1)(c)",
+        "Art. 30(1)(d)",
+        "Art. 30(1)(e)",
+        "Art. 30(1)(f)",
+        "Art. 30(1)(g)",
+        "Art. 30(2)(a)",
+        "Art. 30(2)(b)",
+        "Art. 30(2)(c)",
+        "Art. 30(2)(d)",
+    ] {
+        assert!(text.contains(h), "{h} missing");
+    }
+    for s in ["Straße", "Łódź", "Ørsted", "€", "Ærø", "Café crème"] {
+        assert!(text.contains(s), "{s} does not extract as text");
+    }
+
+    // The wide table runs over landscape pages, each under its header row and the running header.
+    let start = |art: &str| rendered.toc.iter().find(|(l, t, _)| *l == 0 && t.starts_with(art)).unwrap().2;
+    let (rows, after) = (start("Art. 30(1)(b)–(g)"), start("Art. 30(1)(g)"));
+    assert!(after - rows >= 3, "the table spans several pages ({rows}..{after})");
+    let info = stdout(&tool("pdfinfo", &["-f", "1", "-l", &after.to_string(), p]));
+    for page in 1..=after {
+        let size = info.lines().find(|l| l.starts_with(&format!("Page {page:>4} size:"))).unwrap();
+        assert_eq!(size.contains("841.89 x 595.28"), (rows..after).contains(&page), "{size}");
+    }
+    for page in rows..after {
+        let t = text_of(&m.pdf, Some(page));
+        for h in ["Processing activity", "Art. 30(1)(b)", "Art. 30(1)(f)", "Art. 30(1)(g)"] {
+            assert!(t.contains(h), "page {page} lacks the header row ({h}):\n{t}");
+        }
+        assert!(t.contains("Record of processing activities"), "page {page} lacks the running header");
+        assert!(t.contains(&format!("Page {page} of {}", rendered.doc_pages)), "page {page}: footer");
+    }
+
+    // Fonts embedded and subset, with their text.
+    let fonts = stdout(&tool("pdffonts", &[p]));
+    for row in fonts.lines().skip(2).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "{row}");
+    }
+
+    // Both signatures hold.
+    let sig = stdout(&tool("pdfsig", &[p]));
+    assert!(sig.contains("Signature is Valid"), "{sig}");
+    let key = m.keys.public().unwrap().minisign_public_key;
+    let ms = tool("minisign", &["-Vm", p, "-x", m.sig.to_str().unwrap(), "-P", &key]);
+    assert!(ms.status.success(), "minisign: {}", stdout(&ms));
+}
+
+#[test]
+fn contents_entries_link_to_their_pages_and_sections_are_bookmarked() {
+    let m = make(ReportKind::Ropa, Paper::A4, 60, &[]);
+    let (_, rendered) = pdf::layout(&m.report);
+    let doc = lopdf::Document::load_mem(&m.bytes).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let number = |id: lopdf::ObjectId| pages.iter().position(|p| *p == id).unwrap() + 1;
+    // The links of the contents page(s), in order.
+    let mut targets = vec![];
+    for id in &pages[1..] {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(lopdf::Object::as_array) else { continue };
+        for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                o => o.as_dict().unwrap(),
+            };
+            if a.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" {
+                let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+                targets.push(number(dest[0].as_reference().unwrap()));
+            }
+        }
+    }
+    let expected: Vec<usize> = rendered.toc.iter().map(|e| e.2).collect();
+    assert_eq!(targets, expected, "one link per contents entry, to the page it prints");
+
+    // The outline: one bookmark per section, to its first page.
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"PageMode").unwrap().as_name().unwrap(), b"UseOutlines");
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut next = outlines.get(b"First").and_then(lopdf::Object::as_reference).ok();
+    let mut marks = vec![];
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+        marks.push(number(dest[0].as_reference().unwrap()));
+        next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    let sections: Vec<usize> = rendered.toc.iter().filter(|e| e.0 == 0).map(|e| e.2).collect();
+    assert_eq!(marks, sections);
+}
