@@ -9,13 +9,18 @@ use crate::dialogs::{Dialogs, FileFilter};
 use crate::AppState;
 use chrono::NaiveDate;
 use cockpit_api::deadline::CalendarInfo;
+use cockpit_api::reports::{
+    PreparedReport, ReportKeys, ReportOptions, ReportPaper, ReportStage, ReportVerification,
+};
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestPage, RequestStats, RequestView};
+use cockpit_api::retention::{Catalog, ConnectionTest, Datastore, PlanInfo, RuleInfo, Run, RunCertificate};
 use cockpit_api::{
     ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
     AuditVerification, Dashboard, DeadlineAnswer, DeadlineQuery, ErrorCode, ExportFormat, ImportSummary,
     Vocabularies,
 };
 use cockpit_domain::completeness::Completeness;
+use cockpit_domain::retention::{HoldScope, LegalHold, RetentionRule};
 use cockpit_domain::{Activity, Organisation, VocabularyEntry, VocabularyKind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -313,4 +318,432 @@ pub async fn export_register(
     as_of: Option<NaiveDate>,
 ) -> Result<u32> {
     state.cockpit().export_to(Path::new(&path), format, as_of).await
+}
+
+// -------------------------------------------------------------------------------------------------
+// Retention
+
+/// The organisation's datastores (URLs never carry a password).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_datastores(state: State<'_, AppState>) -> Result<Vec<Datastore>> {
+    state.cockpit().list_datastores().await
+}
+
+/// Adds a datastore after a successful connection test. A password goes to the OS keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_datastore(
+    state: State<'_, AppState>,
+    name: String,
+    kind: String,
+    url: String,
+    password: Option<String>,
+) -> Result<(Datastore, ConnectionTest)> {
+    state.cockpit().add_datastore(&name, &kind, &url, password).await
+}
+
+/// "Test connection": the server's version and the tables it shows us.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_datastore(state: State<'_, AppState>, name: String) -> Result<ConnectionTest> {
+    state.cockpit().test_datastore(&name).await
+}
+
+/// Tables, columns and unique keys of a datastore, for the rule editor's pickers.
+#[tauri::command]
+#[specta::specta]
+pub async fn datastore_catalog(state: State<'_, AppState>, name: String) -> Result<Catalog> {
+    state.cockpit().datastore_catalog(&name).await
+}
+
+/// The time zone new rules default to (the main establishment's).
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_default_timezone(state: State<'_, AppState>) -> Result<String> {
+    state.cockpit().default_timezone().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_rules(state: State<'_, AppState>) -> Result<Vec<RuleInfo>> {
+    state.cockpit().retention_rules().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_rule(state: State<'_, AppState>, name: String) -> Result<RuleInfo> {
+    state.cockpit().retention_rule(&name).await
+}
+
+/// Adds a rule, checked against the datastore's catalogue (`validation` says what does not fit).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_retention_rule(state: State<'_, AppState>, rule: RetentionRule) -> Result<RuleInfo> {
+    state.cockpit().add_retention_rule(rule).await
+}
+
+/// Saves a changed rule as its next version; its plan must be approved again.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_retention_rule(
+    state: State<'_, AppState>,
+    rule: RetentionRule,
+    expected_version: u32,
+) -> Result<RuleInfo> {
+    state.cockpit().update_retention_rule(rule, expected_version).await
+}
+
+/// The dry run of a rule now: nothing is changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_plan(state: State<'_, AppState>, name: String) -> Result<PlanInfo> {
+    state.cockpit().retention_plan(&name).await
+}
+
+/// Approves the plan of the rule's current version (audited with the plan).
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_retention(state: State<'_, AppState>, name: String) -> Result<PlanInfo> {
+    state.cockpit().approve_retention(&name).await
+}
+
+/// Starts a run of the rule (or resumes its unfinished one) on a background task and returns the run
+/// as soon as it is recorded; follow it with [`retention_run`]. A run that cannot start (not approved,
+/// running elsewhere, datastore unreachable) is refused with the API's error, and nothing changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_retention_run(state: State<'_, AppState>, name: String) -> Result<Run> {
+    let cockpit = state.cockpit().clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<Result<i64>>();
+    let tx = std::sync::Arc::new(std::sync::Mutex::new(Some(tx)));
+    let started = tx.clone();
+    tauri::async_runtime::spawn(async move {
+        let outcome = cockpit
+            .run_retention_notify(&name, move |id| {
+                if let Some(t) = started.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                    let _ = t.send(Ok(id));
+                }
+            })
+            .await;
+        if let Err(e) = outcome {
+            match tx.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                Some(t) => {
+                    let _ = t.send(Err(e));
+                }
+                // Started, then failed: the run's row says so (status `failed`, with its errors).
+                None => tracing::warn!(rule = %name, "a retention run started from the UI failed"),
+            }
+        }
+    });
+    let id = rx
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "the retention run ended without starting"))??;
+    state.cockpit().retention_run(id).await
+}
+
+/// One run with its progress so far (polled by the UI while it is `running`).
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_run(state: State<'_, AppState>, id: i64) -> Result<Run> {
+    state.cockpit().retention_run(id).await
+}
+
+/// Asks a running run to stop after its current batch; false when it was not running.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_retention_run(state: State<'_, AppState>, id: i64) -> Result<bool> {
+    state.cockpit().cancel_retention_run(id).await
+}
+
+/// The most recent runs, newest first (of one rule, or of all).
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_runs(
+    state: State<'_, AppState>,
+    rule: Option<String>,
+    limit: u32,
+) -> Result<Vec<Run>> {
+    state.cockpit().retention_runs(rule.as_deref(), limit).await
+}
+
+/// A run's evidence, its digest recomputed and compared with the audit trail.
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_certificate(state: State<'_, AppState>, id: i64) -> Result<RunCertificate> {
+    state.cockpit().retention_certificate(id).await
+}
+
+const PDF: FileFilter = FileFilter { name: "PDF", extensions: &["pdf"] };
+
+/// The path chosen in a save dialog, with `extension` added when the name has none.
+async fn pick_save_path(
+    dialogs: &Dialogs,
+    title: &'static str,
+    filter: FileFilter,
+    name: String,
+) -> Result<Option<PathBuf>> {
+    let dialogs = dialogs.get();
+    let path = on_blocking_thread(move || dialogs.save_file(title, &[filter], &name)).await?;
+    Ok(path.map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension(filter.extensions[0]);
+        }
+        p
+    }))
+}
+
+/// `FILE.minisig` beside `FILE`, as the CLI writes it.
+fn minisig_path(pdf: &Path) -> PathBuf {
+    let mut s = pdf.as_os_str().to_owned();
+    s.push(".minisig");
+    PathBuf::from(s)
+}
+
+/// Writes through a temporary file in the same folder and a rename, so that a failed write never
+/// leaves half a file under the chosen name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        ApiError::new(ErrorCode::Validation, format!("cannot write {}: {e}", path.display()))
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// Where a signed PDF was saved.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct SavedFiles {
+    pub pdf: String,
+    pub minisig: String,
+    pub xlsx: Option<String>,
+}
+
+/// Saves the deletion certificate of a run as a signed PDF (native save dialog), with its `.minisig`
+/// beside it; null when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_retention_certificate(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+    id: i64,
+    paper: ReportPaper,
+) -> Result<Option<SavedFiles>> {
+    let suggested = format!("retention-run-{id}-certificate.pdf");
+    let Some(path) = pick_save_path(&dialogs, "Save the deletion certificate", PDF, suggested).await? else {
+        return Ok(None);
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let signed = state.cockpit().retention_certificate_pdf(id, paper.into(), &file_name).await?;
+    write_atomically(&path, &signed.pdf)?;
+    let sig = minisig_path(&path);
+    write_atomically(&sig, signed.minisig.as_bytes())?;
+    Ok(Some(SavedFiles { pdf: path_to_string(path)?, minisig: path_to_string(sig)?, xlsx: None }))
+}
+
+/// Legal holds: the active ones, or all (released and expired too).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_holds(state: State<'_, AppState>, include_inactive: bool) -> Result<Vec<LegalHold>> {
+    state.cockpit().list_holds(include_inactive).await
+}
+
+/// Puts a legal hold on a rule, an activity or listed keys of a rule (audited).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_hold(
+    state: State<'_, AppState>,
+    scope: HoldScope,
+    reason: String,
+    owner: Option<String>,
+    until: Option<NaiveDate>,
+) -> Result<LegalHold> {
+    state.cockpit().add_hold(scope, &reason, owner, until).await
+}
+
+/// Releases an active hold, with a reason (audited).
+#[tauri::command]
+#[specta::specta]
+pub async fn release_hold(state: State<'_, AppState>, id: i64, reason: String) -> Result<LegalHold> {
+    state.cockpit().release_hold(id, &reason).await
+}
+
+// -------------------------------------------------------------------------------------------------
+// Reports
+
+/// Reports generated in this session (kept until saved or replaced) and the stage of each job.
+#[derive(Default)]
+pub struct ReportJobs {
+    inner: std::sync::Arc<std::sync::Mutex<ReportJobsInner>>,
+}
+
+#[derive(Default)]
+struct ReportJobsInner {
+    next_id: u32,
+    /// The most recent reports, oldest first (a few at most: each holds a whole PDF).
+    reports: Vec<(u32, PreparedReport)>,
+    stages: std::collections::HashMap<String, ReportStage>,
+}
+
+/// How many generated reports are kept for saving.
+const KEPT_REPORTS: usize = 4;
+
+impl ReportJobs {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReportJobsInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A generated report, as the UI receives it: the signed PDF (base64) for the preview, and the id
+/// under which [`save_report`] saves exactly these bytes.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct GeneratedReport {
+    pub id: u32,
+    pub pages: u32,
+    pub bytes: u32,
+    pub pdf_base64: String,
+    pub suggested_file_name: String,
+    pub has_xlsx: bool,
+}
+
+/// The public parts of the report-signing keys (created on first use).
+#[tauri::command]
+#[specta::specta]
+pub async fn report_keys(state: State<'_, AppState>) -> Result<ReportKeys> {
+    state.cockpit().report_keys().await
+}
+
+/// Generates (builds, renders, PAdES-signs) a report. While it runs, [`report_progress`] with the same
+/// `job` (any string the caller chooses) tells its stage.
+#[tauri::command]
+#[specta::specta]
+pub async fn generate_report(
+    state: State<'_, AppState>,
+    jobs: State<'_, ReportJobs>,
+    job: String,
+    options: ReportOptions,
+) -> Result<GeneratedReport> {
+    use base64::Engine;
+    let tracker = jobs.inner.clone();
+    let key = job.clone();
+    let prepared = state
+        .cockpit()
+        .prepare_report(&options, move |stage| {
+            tracker.lock().unwrap_or_else(|e| e.into_inner()).stages.insert(key.clone(), stage);
+        })
+        .await;
+    let prepared = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            jobs.lock().stages.remove(&job);
+            return Err(e);
+        }
+    };
+    let generated = GeneratedReport {
+        id: 0,
+        pages: prepared.pages as u32,
+        bytes: prepared.pdf.len() as u32,
+        pdf_base64: base64::engine::general_purpose::STANDARD.encode(&prepared.pdf),
+        suggested_file_name: prepared.suggested_file_name(),
+        has_xlsx: prepared.xlsx.is_some(),
+    };
+    let mut inner = jobs.lock();
+    inner.next_id += 1;
+    let id = inner.next_id;
+    inner.reports.push((id, prepared));
+    let excess = inner.reports.len().saturating_sub(KEPT_REPORTS);
+    inner.reports.drain(..excess);
+    Ok(GeneratedReport { id, ..generated })
+}
+
+/// The stage of a report job: null before it started (or after it failed).
+#[tauri::command]
+#[specta::specta]
+pub fn report_progress(jobs: State<'_, ReportJobs>, job: String) -> Option<ReportStage> {
+    jobs.lock().stages.get(&job).copied()
+}
+
+/// Saves a generated report (native save dialog): the PDF exactly as previewed, its `.minisig` beside
+/// it (signed now, naming the chosen file, as the CLI does) and, when generated, the workbook as
+/// `NAME.xlsx` beside them. Null when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report(
+    state: State<'_, AppState>,
+    jobs: State<'_, ReportJobs>,
+    dialogs: State<'_, Dialogs>,
+    id: u32,
+) -> Result<Option<SavedFiles>> {
+    let prepared = jobs
+        .lock()
+        .reports
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, r)| r.clone())
+        .ok_or_else(|| ApiError::not_found(format!("generated report {id} (generate it again)")))?;
+    let Some(path) = pick_save_path(&dialogs, "Save the report", PDF, prepared.suggested_file_name()).await?
+    else {
+        return Ok(None);
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let minisig = state.cockpit().minisign_report(&prepared, &file_name).await?;
+    write_atomically(&path, &prepared.pdf)?;
+    let sig = minisig_path(&path);
+    write_atomically(&sig, minisig.as_bytes())?;
+    let xlsx = match &prepared.xlsx {
+        Some(bytes) => {
+            let x = path.with_extension("xlsx");
+            write_atomically(&x, bytes)?;
+            Some(path_to_string(x)?)
+        }
+        None => None,
+    };
+    Ok(Some(SavedFiles { pdf: path_to_string(path)?, minisig: path_to_string(sig)?, xlsx }))
+}
+
+/// A report file checked by [`verify_report_file`].
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct VerifiedFile {
+    pub path: String,
+    /// The `.minisig` checked with it; null when none was found beside the file.
+    pub minisig_path: Option<String>,
+    pub result: ReportVerification,
+}
+
+/// Chooses a PDF (native open dialog) and checks its embedded signature and, when `FILE.minisig` is
+/// beside it, the detached one, against this installation's keys. Null when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_report_file(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+) -> Result<Option<VerifiedFile>> {
+    let d = dialogs.get();
+    let Some(path) = on_blocking_thread(move || d.open_file("Verify a report", &[PDF])).await? else {
+        return Ok(None);
+    };
+    let pdf = std::fs::read(&path)
+        .map_err(|e| ApiError::new(ErrorCode::Validation, format!("cannot read {}: {e}", path.display())))?;
+    let sig_path = minisig_path(&path);
+    let minisig = match std::fs::read_to_string(&sig_path) {
+        Ok(s) => Some(s),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!("cannot read {}: {e}", sig_path.display()),
+            ))
+        }
+    };
+    let has_sig = minisig.is_some();
+    let result = state.cockpit().verify_report(pdf, minisig).await?;
+    Ok(Some(VerifiedFile {
+        path: path_to_string(path)?,
+        minisig_path: if has_sig { Some(path_to_string(sig_path)?) } else { None },
+        result,
+    }))
 }

@@ -83,6 +83,31 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             pick_export_file,
             import_register,
             export_register,
+            list_datastores,
+            add_datastore,
+            test_datastore,
+            datastore_catalog,
+            retention_default_timezone,
+            retention_rules,
+            retention_rule,
+            add_retention_rule,
+            update_retention_rule,
+            retention_plan,
+            approve_retention,
+            start_retention_run,
+            retention_run,
+            cancel_retention_run,
+            retention_runs,
+            retention_certificate,
+            save_retention_certificate,
+            list_holds,
+            add_hold,
+            release_hold,
+            report_keys,
+            generate_report,
+            report_progress,
+            save_report,
+            verify_report_file,
         ])
         // Functions return `Promise<T>` and reject with an `ApiError`, like the UI's `Backend`.
         .error_handling(ErrorHandlingMode::Throw)
@@ -101,7 +126,12 @@ pub fn typescript() -> specta_typescript::Typescript {
 
 /// Core types whose names the generated runtime reserves, and the names they take in the bindings.
 /// `cockpit_domain::request::Channel` (how a request arrived) would clash with Tauri's IPC `Channel`.
-pub const RENAMED_TYPES: &[(&str, &str, &str)] = &[("cockpit_domain::request", "Channel", "RequestChannel")];
+/// `cockpit_domain::retention::RetentionPeriod` (a rule's period) would clash with the register's
+/// `cockpit_domain::register::RetentionPeriod`.
+pub const RENAMED_TYPES: &[(&str, &str, &str)] = &[
+    ("cockpit_domain::request", "Channel", "RequestChannel"),
+    ("cockpit_domain::retention", "RetentionPeriod", "RulePeriod"),
+];
 
 /// The TypeScript exporter with [`RENAMED_TYPES`] applied to the collected types first. Only the
 /// TypeScript name changes: the JSON on the wire is the same.
@@ -133,6 +163,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(dialogs::plugin())
+        .manage(commands::ReportJobs::default())
         .invoke_handler(specta_builder::<R>().invoke_handler())
 }
 

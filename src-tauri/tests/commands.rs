@@ -31,10 +31,15 @@ struct TestApp {
 
 impl TestApp {
     fn new() -> TestApp {
+        TestApp::with_dialog_file("export")
+    }
+
+    /// The dialogs "choose" `name` in the test's folder.
+    fn with_dialog_file(name: &str) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         // Opened on Tauri's runtime, where the commands will run.
         let cockpit = tauri::async_runtime::block_on(Cockpit::open(&dir.path().join("cockpit.db"))).unwrap();
-        let builder = mock_builder().manage(Dialogs::new(FakeDialogs(dir.path().join("export"))));
+        let builder = mock_builder().manage(Dialogs::new(FakeDialogs(dir.path().join(name))));
         let app = cockpit_desktop::build_app(builder, cockpit).build(mock_context(noop_assets())).unwrap();
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
         TestApp { dir, _app: app, webview }
@@ -355,4 +360,190 @@ fn a_bulk_event_is_all_or_nothing() {
 
     let err = t.invoke("bulk_request_event", json!({ "ids": [], "event": verified })).unwrap_err();
     assert_eq!(err["code"], "validation", "{err}");
+}
+
+/// Files in a folder datastore, `age_days` old.
+fn old_file(dir: &std::path::Path, name: &str, age_days: u64) {
+    let path = dir.join(name);
+    std::fs::write(&path, name).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age_days * 86_400);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(when).unwrap();
+}
+
+fn folder_rule(batch_size: u32) -> Value {
+    json!({
+        "name": "old-exports", "datastore": "exports", "activity": null, "data_category": null,
+        "target": { "kind": "folder", "glob": "*.txt" },
+        "keep": { "kind": "elapsed", "amount": 30, "unit": "days" },
+        "action": { "kind": "delete_files" },
+        "batch_size": batch_size, "schedule": null, "timezone": "UTC", "enabled": true, "description": ""
+    })
+}
+
+#[test]
+fn retention_plan_approve_start_poll_and_evidence_through_ipc() {
+    let t = TestApp::with_dialog_file("certificate");
+    let root = t.dir.path().join("exports");
+    std::fs::create_dir(&root).unwrap();
+    for (name, age) in [("a.txt", 400), ("b.txt", 200), ("c.txt", 90), ("new.txt", 1), ("keep.pdf", 400)] {
+        old_file(&root, name, age);
+    }
+
+    let added = t.ok(
+        "add_datastore",
+        json!({ "name": "exports", "kind": "folder", "url": root.to_str().unwrap(), "password": null }),
+    );
+    assert_eq!(added[0]["name"], "exports");
+    assert_eq!(added[0]["has_secret"], false);
+    assert_eq!(added[1]["kind"], "folder");
+    assert_eq!(t.ok("list_datastores", json!({}))[0]["name"], "exports");
+    assert_eq!(t.ok("test_datastore", json!({ "name": "exports" }))["kind"], "folder");
+    let missing = t.invoke("test_datastore", json!({ "name": "nope" })).unwrap_err();
+    assert_eq!(missing["code"], "not_found", "{missing}");
+
+    // The core's checks come back as `validation` with its message.
+    let bad = t.invoke("add_retention_rule", json!({ "rule": folder_rule(0) })).unwrap_err();
+    assert_eq!(bad["code"], "validation", "{bad}");
+    assert!(bad["message"].as_str().unwrap().contains("batch"), "{bad}");
+
+    let info = t.ok("add_retention_rule", json!({ "rule": folder_rule(2) }));
+    assert_eq!(info["version"], 1);
+    assert_eq!(info["approved"], false);
+    assert_eq!(t.ok("retention_rules", json!({})).as_array().unwrap().len(), 1);
+
+    // No run before the plan is approved; nothing was touched.
+    let refused = t.invoke("start_retention_run", json!({ "name": "old-exports" })).unwrap_err();
+    assert_eq!(refused["code"], "conflict", "{refused}");
+    assert!(root.join("a.txt").exists());
+
+    let plan = t.ok("retention_plan", json!({ "name": "old-exports" }));
+    assert_eq!(plan["affected"], 3, "{plan}");
+    assert_eq!(plan["approved"], false);
+    assert_eq!(plan["version"], 1);
+    assert!(!plan["statements"].as_array().unwrap().is_empty());
+    assert_eq!(t.ok("approve_retention", json!({ "name": "old-exports" }))["approved"], true);
+    assert_eq!(t.ok("retention_rule", json!({ "name": "old-exports" }))["approved"], true);
+
+    // The command returns as soon as the run is recorded; the run goes on in the background.
+    let started = t.ok("start_retention_run", json!({ "name": "old-exports" }));
+    let id = started["id"].as_i64().unwrap();
+    assert_eq!(started["rule"], "old-exports");
+    assert_eq!(started["planned"], 3);
+    assert!(matches!(started["status"].as_str(), Some("running" | "completed")), "{started}");
+    let mut run = started;
+    for _ in 0..200 {
+        if run["status"] != "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        run = t.ok("retention_run", json!({ "id": id }));
+    }
+    assert_eq!(run["status"], "completed", "{run}");
+    assert_eq!(run["affected"], 3);
+    assert_eq!(run["batches"], 2);
+    assert!(!root.join("a.txt").exists() && !root.join("c.txt").exists());
+    assert!(root.join("new.txt").exists() && root.join("keep.pdf").exists());
+    assert_eq!(t.ok("cancel_retention_run", json!({ "id": id })), json!(false));
+
+    let runs = t.ok("retention_runs", json!({ "rule": "old-exports", "limit": 10 }));
+    assert_eq!(runs.as_array().unwrap().len(), 1);
+    assert_eq!(runs[0]["id"], id);
+    let cert = t.ok("retention_certificate", json!({ "id": id }));
+    assert_eq!(cert["evidence_consistent"], true, "{cert}");
+    assert_eq!(cert["audited_digest"], cert["recomputed_digest"]);
+    let counted: u64 = cert["batches"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 3);
+
+    // The certificate as a signed PDF through the save dialog, with its .minisig beside it.
+    let saved = t.ok("save_retention_certificate", json!({ "id": id, "paper": "a4" }));
+    let pdf = PathBuf::from(saved["pdf"].as_str().unwrap());
+    assert_eq!(pdf, t.dir.path().join("certificate.pdf"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let sig = std::fs::read_to_string(saved["minisig"].as_str().unwrap()).unwrap();
+    assert!(sig.contains("file:certificate.pdf"), "{sig}");
+    assert_eq!(t.ok("retention_run", json!({ "id": id }))["status"], "completed");
+    let unknown = t.invoke("retention_run", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(unknown["code"], "not_found");
+}
+
+#[test]
+fn legal_holds_through_ipc() {
+    let t = TestApp::new();
+    let root = t.dir.path().join("exports");
+    std::fs::create_dir(&root).unwrap();
+    t.ok(
+        "add_datastore",
+        json!({ "name": "exports", "kind": "folder", "url": root.to_str().unwrap(), "password": null }),
+    );
+    t.ok("add_retention_rule", json!({ "rule": folder_rule(10) }));
+
+    let no_reason = t
+        .invoke("add_hold", json!({ "scope": { "kind": "rule", "rule": "old-exports" }, "reason": " ", "owner": null, "until": null }))
+        .unwrap_err();
+    assert_eq!(no_reason["code"], "validation");
+    let hold = t.ok(
+        "add_hold",
+        json!({
+            "scope": { "kind": "keys", "rule": "old-exports", "keys": ["b.txt", "a.txt", "a.txt"] },
+            "reason": "Claim 12", "owner": "Legal", "until": "2099-12-31"
+        }),
+    );
+    assert_eq!(hold["scope"]["keys"], json!(["a.txt", "b.txt"]));
+    assert_eq!(hold["owner"], "Legal");
+    let id = hold["id"].as_i64().unwrap();
+    assert_eq!(t.ok("list_holds", json!({ "includeInactive": false })).as_array().unwrap().len(), 1);
+    let released = t.ok("release_hold", json!({ "id": id, "reason": "Settled" }));
+    assert_eq!(released["release_reason"], "Settled");
+    assert_eq!(t.ok("list_holds", json!({ "includeInactive": false })), json!([]));
+    assert_eq!(t.ok("list_holds", json!({ "includeInactive": true })).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn reports_are_generated_previewed_saved_and_verified_through_ipc() {
+    use base64::Engine;
+    let t = TestApp::with_dialog_file("ropa.pdf");
+    let keys = t.ok("report_keys", json!({}));
+    assert!(keys["minisign_public_key"].as_str().unwrap().starts_with("RW"), "{keys}");
+
+    assert_eq!(t.ok("report_progress", json!({ "job": "j1" })), Value::Null);
+    let options =
+        json!({ "scope": "ropa", "as_of": null, "language": "de", "paper": "letter", "xlsx": true });
+    let report = t.ok("generate_report", json!({ "job": "j1", "options": options }));
+    let pdf =
+        base64::engine::general_purpose::STANDARD.decode(report["pdf_base64"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert_eq!(report["bytes"].as_u64().unwrap() as usize, pdf.len());
+    assert!(report["pages"].as_u64().unwrap() >= 1);
+    assert_eq!(report["has_xlsx"], true);
+    assert!(report["suggested_file_name"].as_str().unwrap().starts_with("ropa-"));
+    assert_eq!(t.ok("report_progress", json!({ "job": "j1" })), json!("done"));
+
+    let refused = t
+        .invoke("generate_report", json!({ "job": "j2", "options": { "scope": "audit", "as_of": "2020-01-01", "language": "en", "paper": "a4", "xlsx": false } }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "validation", "{refused}");
+
+    // Saved: exactly the previewed bytes, the .minisig naming the chosen file, the workbook beside.
+    let saved = t.ok("save_report", json!({ "id": report["id"] }));
+    let path = t.dir.path().join("ropa.pdf");
+    assert_eq!(saved["pdf"], path.to_str().unwrap());
+    assert_eq!(std::fs::read(&path).unwrap(), pdf);
+    let sig = std::fs::read_to_string(t.dir.path().join("ropa.pdf.minisig")).unwrap();
+    assert!(sig.contains("file:ropa.pdf"), "{sig}");
+    assert!(std::fs::read(t.dir.path().join("ropa.xlsx")).unwrap().starts_with(b"PK"));
+    let gone = t.invoke("save_report", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(gone["code"], "not_found");
+
+    // Verified through the open dialog (which "chooses" the saved file); a changed byte fails.
+    let verified = t.ok("verify_report_file", json!({}));
+    assert_eq!(verified["result"]["ok"], true, "{verified}");
+    assert_eq!(verified["result"]["minisig_valid"], true);
+    assert_eq!(verified["minisig_path"], t.dir.path().join("ropa.pdf.minisig").to_str().unwrap());
+    let mut tampered = pdf.clone();
+    let i = tampered.len() / 2;
+    tampered[i] ^= 1;
+    std::fs::write(&path, &tampered).unwrap();
+    let bad = t.ok("verify_report_file", json!({}));
+    assert_eq!(bad["result"]["ok"], false, "{bad}");
+    assert_eq!(bad["result"]["minisig_valid"], false);
 }

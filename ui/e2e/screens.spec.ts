@@ -1,5 +1,4 @@
-// Screenshots for looking at the layout (saved under e2e/screenshots/, not committed), the not-yet
-// screens, import, and the 10,000-row register.
+// Screenshots for looking at the layout (saved under e2e/screenshots/, not committed), import, and the 10,000-row register.
 import { test, expect } from './fixtures';
 
 const shot = (name: string) => `e2e/screenshots/${name}.png`;
@@ -34,13 +33,6 @@ test('screenshots of the main screens', async ({ page }) => {
   await page.goto('/#/settings');
   await expect(page.getByTestId('app-info')).toBeVisible();
   await page.screenshot({ path: shot('settings-dark'), fullPage: true });
-});
-
-test('screens not built yet say so honestly', async ({ page }) => {
-  for (const name of ['retention', 'reports']) {
-    await page.goto(`/#/${name}`);
-    await expect(page.getByTestId('not-yet')).toContainText('Not available yet — coming in a later version.');
-  }
 });
 
 test('import shows progress and then the summary; a bad file lists row errors', async ({ page }) => {

@@ -11,11 +11,12 @@ import { ActivityDetailScreen } from './screens/ActivityDetail';
 import { ActivityFormScreen } from './screens/ActivityForm';
 import { AuditScreen } from './screens/Audit';
 import { SettingsScreen } from './screens/Settings';
-import { NotYet } from './screens/NotYet';
 import { DeadlinesScreen } from './screens/Deadlines';
 import { RequestsScreen } from './screens/Requests';
 import { RequestIntakeScreen } from './screens/RequestIntake';
 import { RequestDetailScreen } from './screens/RequestDetail';
+import { RetentionScreen } from './screens/Retention';
+import { ReportsScreen } from './screens/Reports';
 
 interface NavItem {
   name: Route['name'] & IconName;
@@ -62,8 +63,9 @@ function Screen({ route }: { route: Route }) {
     case 'request-new':
       return <RequestIntakeScreen />;
     case 'retention':
+      return <RetentionScreen />;
     case 'reports':
-      return <NotYet which={route.name} />;
+      return <ReportsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':

@@ -71,6 +71,71 @@ export const commands = {
 	importRegister: (path: string) => __TAURI_INVOKE<ImportSummary>("import_register", { path }),
 	/**  Writes the register (live, or as of a date) to `path`; returns the number of activities written. */
 	exportRegister: (path: string, format: ExportFormat, asOf: string | null) => __TAURI_INVOKE<number>("export_register", { path, format, asOf }),
+	/**  The organisation's datastores (URLs never carry a password). */
+	listDatastores: () => __TAURI_INVOKE<DatastoreRow[]>("list_datastores"),
+	/**  Adds a datastore after a successful connection test. A password goes to the OS keyring. */
+	addDatastore: (name: string, kind: string, url: string, password: string | null) => __TAURI_INVOKE<[DatastoreRow, ConnectionTest]>("add_datastore", { name, kind, url, password }),
+	/**  "Test connection": the server's version and the tables it shows us. */
+	testDatastore: (name: string) => __TAURI_INVOKE<ConnectionTest>("test_datastore", { name }),
+	/**  Tables, columns and unique keys of a datastore, for the rule editor's pickers. */
+	datastoreCatalog: (name: string) => __TAURI_INVOKE<Catalog>("datastore_catalog", { name }),
+	/**  The time zone new rules default to (the main establishment's). */
+	retentionDefaultTimezone: () => __TAURI_INVOKE<string>("retention_default_timezone"),
+	retentionRules: () => __TAURI_INVOKE<RuleInfo[]>("retention_rules"),
+	retentionRule: (name: string) => __TAURI_INVOKE<RuleInfo>("retention_rule", { name }),
+	/**  Adds a rule, checked against the datastore's catalogue (`validation` says what does not fit). */
+	addRetentionRule: (rule: RetentionRule) => __TAURI_INVOKE<RuleInfo>("add_retention_rule", { rule }),
+	/**  Saves a changed rule as its next version; its plan must be approved again. */
+	updateRetentionRule: (rule: RetentionRule, expectedVersion: number) => __TAURI_INVOKE<RuleInfo>("update_retention_rule", { rule, expectedVersion }),
+	/**  The dry run of a rule now: nothing is changed. */
+	retentionPlan: (name: string) => __TAURI_INVOKE<PlanInfo>("retention_plan", { name }),
+	/**  Approves the plan of the rule's current version (audited with the plan). */
+	approveRetention: (name: string) => __TAURI_INVOKE<PlanInfo>("approve_retention", { name }),
+	/**
+	 *  Starts a run of the rule (or resumes its unfinished one) on a background task and returns the run
+	 *  as soon as it is recorded; follow it with [`retention_run`]. A run that cannot start (not approved,
+	 *  running elsewhere, datastore unreachable) is refused with the API's error, and nothing changed.
+	 */
+	startRetentionRun: (name: string) => __TAURI_INVOKE<RunRow>("start_retention_run", { name }),
+	/**  One run with its progress so far (polled by the UI while it is `running`). */
+	retentionRun: (id: number) => __TAURI_INVOKE<RunRow>("retention_run", { id }),
+	/**  Asks a running run to stop after its current batch; false when it was not running. */
+	cancelRetentionRun: (id: number) => __TAURI_INVOKE<boolean>("cancel_retention_run", { id }),
+	/**  The most recent runs, newest first (of one rule, or of all). */
+	retentionRuns: (rule: string | null, limit: number) => __TAURI_INVOKE<RunRow[]>("retention_runs", { rule, limit }),
+	/**  A run's evidence, its digest recomputed and compared with the audit trail. */
+	retentionCertificate: (id: number) => __TAURI_INVOKE<RunCertificate>("retention_certificate", { id }),
+	/**
+	 *  Saves the deletion certificate of a run as a signed PDF (native save dialog), with its `.minisig`
+	 *  beside it; null when the dialog was cancelled.
+	 */
+	saveRetentionCertificate: (id: number, paper: ReportPaper) => __TAURI_INVOKE<SavedFiles | null>("save_retention_certificate", { id, paper }),
+	/**  Legal holds: the active ones, or all (released and expired too). */
+	listHolds: (includeInactive: boolean) => __TAURI_INVOKE<LegalHold[]>("list_holds", { includeInactive }),
+	/**  Puts a legal hold on a rule, an activity or listed keys of a rule (audited). */
+	addHold: (scope: HoldScope, reason: string, owner: string | null, until: string | null) => __TAURI_INVOKE<LegalHold>("add_hold", { scope, reason, owner, until }),
+	/**  Releases an active hold, with a reason (audited). */
+	releaseHold: (id: number, reason: string) => __TAURI_INVOKE<LegalHold>("release_hold", { id, reason }),
+	/**  The public parts of the report-signing keys (created on first use). */
+	reportKeys: () => __TAURI_INVOKE<ReportKeys>("report_keys"),
+	/**
+	 *  Generates (builds, renders, PAdES-signs) a report. While it runs, [`report_progress`] with the same
+	 *  `job` (any string the caller chooses) tells its stage.
+	 */
+	generateReport: (job: string, options: ReportOptions) => __TAURI_INVOKE<GeneratedReport>("generate_report", { job, options }),
+	/**  The stage of a report job: null before it started (or after it failed). */
+	reportProgress: (job: string) => __TAURI_INVOKE<ReportStage | null>("report_progress", { job }),
+	/**
+	 *  Saves a generated report (native save dialog): the PDF exactly as previewed, its `.minisig` beside
+	 *  it (signed now, naming the chosen file, as the CLI does) and, when generated, the workbook as
+	 *  `NAME.xlsx` beside them. Null when the dialog was cancelled.
+	 */
+	saveReport: (id: number) => __TAURI_INVOKE<SavedFiles | null>("save_report", { id }),
+	/**
+	 *  Chooses a PDF (native open dialog) and checks its embedded signature and, when `FILE.minisig` is
+	 *  beside it, the detached one, against this installation's keys. Null when the dialog was cancelled.
+	 */
+	verifyReportFile: () => __TAURI_INVOKE<VerifiedFile | null>("verify_report_file"),
 };
 
 /* Types */
@@ -193,6 +258,23 @@ export type ActivityVersion = {
 	snapshot: Activity,
 };
 
+export type AnonColumn = {
+	column: string,
+	method: AnonMethod,
+};
+
+/**  How one column is anonymised. */
+export type AnonMethod = 
+/**  Set to NULL. */
+{ method: "null" } | 
+/**  Set to a fixed value. */
+{ method: "fixed"; value: string } | 
+/**
+ *  Replaced by `anon:` and the HMAC-SHA-256 of the value under the installation's key: equal values
+ *  stay equal (counts and joins still work), the original cannot be recovered without the key.
+ */
+{ method: "hash" };
+
 /**  The error every API call returns. */
 export type ApiError = {
 	code: ErrorCode,
@@ -246,6 +328,19 @@ export type AuditVerification = {
 	register_mismatches: string[],
 };
 
+/**  One committed batch of the evidence. */
+export type BatchRow = {
+	n: number,
+	first_key: string | null,
+	last_key: string | null,
+	count: number,
+	held: number,
+	digest: string,
+	ms: number,
+	recovered: boolean,
+	committed_at: string,
+};
+
 /**  The breach notification deadline. */
 export type BreachDeadline = {
 	regime: Regime,
@@ -281,6 +376,20 @@ export type Candidate = {
 	source: string,
 };
 
+export type Catalog = {
+	tables: TableInfo[],
+};
+
+export type ColumnInfo = {
+	name: string,
+	data_type: string,
+	kind: ColumnKind,
+	nullable: boolean,
+};
+
+/**  What a column holds, as far as rules care. */
+export type ColumnKind = "integer" | "real" | "text" | "date" | "timestamp" | "timestamp_tz" | "other";
+
 export type Completeness = {
 	activity_id: string,
 	/**  0 to 100. */
@@ -296,6 +405,15 @@ export type CompletenessBand =
 "partial" | 
 /**  0-59 */
 "poor";
+
+/**  The result of "test connection". */
+export type ConnectionTest = {
+	kind: DatastoreKind,
+	/**  "SQLite 3.46.0", "PostgreSQL 15.19 …", "MariaDB 10.11.19", or the folder's path. */
+	server_version: string,
+	/**  The tables the connection can see (for folders: the number of files, as text). */
+	tables: string[],
+};
 
 export type CountBy = {
 	key: string,
@@ -363,6 +481,18 @@ export type DataSubjectRequest = {
 	tasks?: SystemTask[],
 	/**  Art. 19: the recipients to tell of a rectification, erasure or restriction. */
 	recipients?: RecipientNotice[],
+};
+
+/**  What kind of datastore. */
+export type DatastoreKind = "sqlite" | "postgres" | "mysql" | "folder";
+
+export type DatastoreRow = {
+	name: string,
+	kind: string,
+	/**  Without password. */
+	url: string,
+	has_secret: boolean,
+	created_at: string,
 };
 
 /**  The answer: a request's dates or the breach instant. */
@@ -441,6 +571,16 @@ export type FieldError = {
 	message: string,
 };
 
+/**  `column OP value`: an extra condition on the rows a rule may touch. */
+export type Filter = {
+	column: string,
+	op: FilterOp,
+	value: string | null,
+};
+
+/**  A comparison in an extra filter. Values are always bound as parameters, never spliced into SQL. */
+export type FilterOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "is_null" | "is_not_null";
+
 export type Finding = {
 	code: FindingCode,
 	severity: Severity,
@@ -455,6 +595,28 @@ export type Finding = {
 
 /**  What a finding is about. The UI and reports translate these; the CLI prints [`Finding::message`]. */
 export type FindingCode = "no_purpose" | "no_lawful_basis" | "legitimate_interest_without_assessment" | "no_data_subjects" | "no_data_categories" | "retention_missing" | "special_category_without_condition" | "criminal_data_not_flagged" | "no_recipients_documented" | "transfer_without_mechanism" | "transfer_without_safeguard_documentation" | "adequacy_claimed_without_decision" | "third_country_recipient_without_transfer" | "no_security_measures" | "no_technical_measures" | "no_systems" | "no_data_source" | "dpia_without_reference" | "automated_decision_without_dpia" | "processor_without_controllers" | "joint_controller_without_parties" | "no_owner" | "no_review_date" | "review_overdue";
+
+/**
+ *  A generated report, as the UI receives it: the signed PDF (base64) for the preview, and the id
+ *  under which [`save_report`] saves exactly these bytes.
+ */
+export type GeneratedReport = {
+	id: number,
+	pages: number,
+	bytes: number,
+	pdf_base64: string,
+	suggested_file_name: string,
+	has_xlsx: boolean,
+};
+
+/**  What a legal hold covers. */
+export type HoldScope = 
+/**  Everything a rule would touch. */
+{ kind: "rule"; rule: string } | 
+/**  Every rule linked to a processing activity. */
+{ kind: "activity"; activity: string } | 
+/**  Listed key values (or relative file paths) of one rule. */
+{ kind: "keys"; rule: string; keys: string[] };
 
 /**  One import problem, located as a spreadsheet user would look for it. */
 export type ImportError = {
@@ -491,6 +653,20 @@ export type LawfulBasis =
 "public_task" | 
 /**  Art. 6(1)(f) */
 "legitimate_interests";
+
+/**  A legal hold (Art. 17(3)(e) GDPR: data needed for legal claims, or a statutory duty to keep it). */
+export type LegalHold = {
+	id: number,
+	scope: HoldScope,
+	reason: string,
+	owner: string,
+	created_at: string,
+	/**  Last day the hold applies (in the organisation's time zone); none = until released. */
+	until: string | null,
+	released_at: string | null,
+	released_by: string | null,
+	release_reason: string | null,
+};
 
 /**
  *  A day the organisation adds to a calendar for one establishment: a public holiday of its town or
@@ -575,6 +751,34 @@ export type Party = {
 	dpo?: string,
 };
 
+/**  The unit of an elapsed-time period. */
+export type PeriodUnit = "days" | "months" | "years";
+
+/**  The plan of a rule at a cutoff. */
+export type Plan = {
+	rule: string,
+	cutoff: string,
+	/**  Entries that would be deleted or anonymised now. */
+	affected: number,
+	/**  Entries past the cutoff that a legal hold protects. */
+	held: number,
+	/**  Up to ten keys of affected entries, in key order. */
+	sample_keys: string[],
+	/**  The statements a run executes, with the cutoff and filter values shown in place. */
+	statements: string[],
+	time_comparison: TimeComparison,
+	/**  The holds that stop the whole rule (ids). */
+	whole_rule_holds: number[],
+};
+
+/**  A plan with the rule version it belongs to and whether that version is approved. */
+export type PlanInfo = {
+	version: number,
+	approved: boolean,
+	period: string,
+	action: string,
+} & Plan;
+
 export type Recipient = {
 	name: string,
 	kind?: RecipientKind,
@@ -625,6 +829,63 @@ export type Regime =
 "quebec" | 
 /**  GDPR Art. 33: notify the supervisory authority within 72 hours of awareness. */
 "gdpr-breach";
+
+/**  The public parts of the installation's signing keys, for the UI. */
+export type ReportKeys = {
+	/**  The minisign public key ("RW…"), for `minisign -P`. */
+	minisign_public_key: string,
+	minisign_key_id: string,
+	/**  SHA-256 of the PDF signing certificate (DER), hex. */
+	certificate_fingerprint: string,
+	certificate_subject: string,
+};
+
+/**  The language a report is written in. */
+export type ReportLanguage = "en" | "es" | "de" | "fr";
+
+/**  What to generate, as the UI asks for it. */
+export type ReportOptions = {
+	scope: ReportScope,
+	/**  The register as it stood at the end of this day (ROPA and inspection pack only); none = today. */
+	as_of: string | null,
+	language: ReportLanguage,
+	paper: ReportPaper,
+	/**  Also produce the XLSX workbook of the report's tables. */
+	xlsx: boolean,
+};
+
+/**  Paper size. */
+export type ReportPaper = "a4" | "letter";
+
+/**  Which report, as the UI names it. */
+export type ReportScope = "ropa" | "requests" | "retention" | "audit" | "inspection-pack";
+
+/**  The coarse stages of producing a report, in order. */
+export type ReportStage = 
+/**  Reading the register, the requests, the retention evidence and the audit trail. */
+"collecting" | 
+/**  Laying out and rendering the PDF. */
+"rendering" | 
+/**  The embedded (PAdES) signature. */
+"signing" | 
+/**  The XLSX workbook (only when asked for). */
+"tabulating" | 
+/**  Finished. */
+"done";
+
+/**  The result of checking a report file. */
+export type ReportVerification = {
+	/**  Both signatures match the file and were made with this installation's keys. */
+	ok: boolean,
+	embedded_valid: boolean,
+	embedded_signer: string,
+	embedded_problem: string | null,
+	/**  The embedded signature's certificate is this installation's. */
+	signed_by_this_installation: boolean,
+	/**  None when no `.minisig` was given. */
+	minisig_valid: boolean | null,
+	minisig_problem: string | null,
+};
 
 /**  How the request arrived. */
 export type RequestChannel = "email" | "web-form" | "post" | "phone" | "in-person" | "other";
@@ -804,6 +1065,15 @@ export type Retention = {
 	criteria?: string,
 };
 
+/**  What a run does to an expired entry. */
+export type RetentionAction = 
+/**  Delete the rows. */
+{ kind: "delete" } | 
+/**  Overwrite the listed columns; the rows stay. */
+{ kind: "anonymize"; columns: AnonColumn[] } | 
+/**  Delete the files (folder datastores). */
+{ kind: "delete_files" };
+
 /**
  *  A structured retention period: "6 years after the end of employment" is
  *  `{ amount: 6, unit: years, trigger: "end of employment" }`. The trigger is the event the period runs
@@ -815,10 +1085,106 @@ export type RetentionPeriod = {
 	trigger?: string,
 };
 
+/**  A retention rule: the record's retention period enforced on one target. */
+export type RetentionRule = {
+	name: string,
+	datastore: string,
+	/**  The processing activity (register id) whose retention this enforces. */
+	activity: string | null,
+	/**  The data category of that activity. */
+	data_category: string | null,
+	target: RetentionTarget,
+	keep: RulePeriod,
+	action: RetentionAction,
+	/**  Largest number of entries per batch (one short transaction each). */
+	batch_size: number,
+	/**  Cron expression (5 fields: minute hour day-of-month month day-of-week), in `timezone`. */
+	schedule: string | null,
+	/**  IANA zone of the establishment whose calendar the period and schedule follow. */
+	timezone: string,
+	enabled: boolean,
+	description?: string,
+};
+
+/**  Where a rule looks. */
+export type RetentionTarget = 
+/**  Rows of a table, identified by a unique key column and dated by a timestamp column. */
+{ kind: "table"; table: string; time_column: string; time_format: TimeFormat; key_column: string; filters?: Filter[] } | 
+/**  Files under a folder datastore matching a glob, dated by their modification time. */
+{ kind: "folder"; glob: string };
+
 export type RetentionUnit = "days" | "months" | "years";
 
 /**  Art. 30(1) or Art. 30(2): whose record this is. */
 export type Role = "controller" | "joint_controller" | "processor";
+
+/**  A rule with its state: version, approval, schedule, last run. */
+export type RuleInfo = {
+	rule: RetentionRule,
+	version: number,
+	/**  The plan of this version was approved. */
+	approved: boolean,
+	approved_at: string | null,
+	approved_by: string | null,
+	next_run: string | null,
+	last_run: RunRow | null,
+};
+
+/**  How long data is kept. */
+export type RulePeriod = 
+/**  Kept for `amount` units after its timestamp: `365d`, `18m`, `10y`. */
+{ kind: "elapsed"; amount: number; unit: PeriodUnit } | 
+/**
+ *  Kept until `years` years after the end of the fiscal year in which its timestamp falls
+ *  (commercial and tax records): `10y-fy` (fiscal year ending 31 December) or `6y-fy@03-31`.
+ */
+{ kind: "after_fiscal_year_end"; years: number; fy_end_month: number; fy_end_day: number };
+
+/**
+ *  The evidence of one run, with its digest recomputed from the batches and compared with the audit
+ *  trail's closing entry.
+ */
+export type RunCertificate = {
+	run: RunRow,
+	rule: RetentionRule,
+	datastore: DatastoreRow,
+	activity_name: string | null,
+	batches: BatchRow[],
+	recomputed_digest: string,
+	audited_digest: string | null,
+	/**  The batches, the run row and the audit entry agree. */
+	evidence_consistent: boolean,
+	audit_chain_ok: boolean,
+	audit_head: string,
+};
+
+/**  A run as stored. */
+export type RunRow = {
+	id: number,
+	rule: string,
+	rule_version: number,
+	trigger: string,
+	slot: string | null,
+	cutoff: string,
+	planned: number,
+	held: number,
+	status: string,
+	started_at: string,
+	finished_at: string | null,
+	duration_ms: number | null,
+	affected: number,
+	batches: number,
+	errors: string[],
+	digest: string | null,
+	resumed: number,
+};
+
+/**  Where a signed PDF was saved. */
+export type SavedFiles = {
+	pdf: string,
+	minisig: string,
+	xlsx: string | null,
+};
 
 export type Severity = 
 /**  A required element is absent or contradicts the law. */
@@ -872,6 +1238,39 @@ export type SystemTask = {
 	evidence?: string,
 };
 
+export type TableInfo = {
+	/**  The name as rules address it: `table`, or `schema.table` outside PostgreSQL's `public` schema. */
+	name: string,
+	columns: ColumnInfo[],
+	/**  Single-column unique keys (primary key and unique indexes). */
+	unique_columns: string[],
+	/**  SQLite tables with an implicit `rowid` (not WITHOUT ROWID). */
+	has_rowid: boolean,
+};
+
+/**  How a text timestamp is compared (shown in plans). */
+export type TimeComparison = {
+	format: TimeFormat,
+	explanation: string,
+};
+
+/**  How the timestamp column stores time. `Auto` is resolved against the data when a rule is saved. */
+export type TimeFormat = "auto" | 
+/**
+ *  The database's own date/time type (DATE, TIMESTAMP, TIMESTAMPTZ, DATETIME). Values without a
+ *  zone are read as UTC.
+ */
+"native" | 
+/**
+ *  ISO 8601 text (`2024-03-01`, `2024-03-01 10:00:00`, `2024-03-01T10:00:00Z`), as SQLite apps
+ *  usually store it.
+ */
+"iso_text" | 
+/**  Seconds since 1970-01-01 UTC. */
+"epoch_seconds" | 
+/**  Milliseconds since 1970-01-01 UTC. */
+"epoch_millis";
+
 /**  A transfer to a third country or an international organisation (Art. 30(1)(e), Art. 44-49). */
 export type Transfer = {
 	/**  ISO 3166-1 alpha-2 country code, or "INT" for an international organisation. */
@@ -924,6 +1323,14 @@ export type TransferMechanism =
 export type ValidationCode = "required" | "too_long" | "invalid_character" | "invalid_format" | "unknown_reference" | "duplicate" | "invalid_country" | "invalid_region" | "invalid_time_zone" | "out_of_range";
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A report file checked by [`verify_report_file`]. */
+export type VerifiedFile = {
+	path: string,
+	/**  The `.minisig` checked with it; null when none was found beside the file. */
+	minisig_path: string | null,
+	result: ReportVerification,
+};
 
 /**  The vocabularies of the register, for pickers in forms. */
 export type Vocabularies = {

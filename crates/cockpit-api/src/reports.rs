@@ -31,7 +31,7 @@ pub struct ReportRequest {
 }
 
 /// The result of checking a report file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ReportVerification {
     /// Both signatures match the file and were made with this installation's keys.
     pub ok: bool,
@@ -480,5 +480,313 @@ impl Cockpit {
             .await
             .map_err(internal)?
             .map_err(internal)
+    }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Reports for interactive callers (the desktop UI): the same choices as plain data, coarse progress,
+// and the minisign signature made when the file's name is known.
+
+/// Which report, as the UI names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportScope {
+    Ropa,
+    Requests,
+    Retention,
+    Audit,
+    InspectionPack,
+}
+
+impl From<ReportScope> for ReportKind {
+    fn from(s: ReportScope) -> ReportKind {
+        match s {
+            ReportScope::Ropa => ReportKind::Ropa,
+            ReportScope::Requests => ReportKind::Requests,
+            ReportScope::Retention => ReportKind::Retention,
+            ReportScope::Audit => ReportKind::Audit,
+            ReportScope::InspectionPack => ReportKind::InspectionPack,
+        }
+    }
+}
+
+/// The language a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportLanguage {
+    En,
+    Es,
+    De,
+    Fr,
+}
+
+impl From<ReportLanguage> for Lang {
+    fn from(l: ReportLanguage) -> Lang {
+        match l {
+            ReportLanguage::En => Lang::En,
+            ReportLanguage::Es => Lang::Es,
+            ReportLanguage::De => Lang::De,
+            ReportLanguage::Fr => Lang::Fr,
+        }
+    }
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportPaper {
+    A4,
+    Letter,
+}
+
+impl From<ReportPaper> for Paper {
+    fn from(p: ReportPaper) -> Paper {
+        match p {
+            ReportPaper::A4 => Paper::A4,
+            ReportPaper::Letter => Paper::Letter,
+        }
+    }
+}
+
+/// What to generate, as the UI asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ReportOptions {
+    pub scope: ReportScope,
+    /// The register as it stood at the end of this day (ROPA and inspection pack only); none = today.
+    pub as_of: Option<NaiveDate>,
+    pub language: ReportLanguage,
+    pub paper: ReportPaper,
+    /// Also produce the XLSX workbook of the report's tables.
+    pub xlsx: bool,
+}
+
+/// The coarse stages of producing a report, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStage {
+    /// Reading the register, the requests, the retention evidence and the audit trail.
+    Collecting,
+    /// Laying out and rendering the PDF.
+    Rendering,
+    /// The embedded (PAdES) signature.
+    Signing,
+    /// The XLSX workbook (only when asked for).
+    Tabulating,
+    /// Finished.
+    Done,
+}
+
+/// A rendered and PAdES-signed report, before it has a file name. Its minisign signature is made by
+/// [`Cockpit::minisign_report`] once the name is chosen, because the signature's trusted comment names
+/// the file (as `cockpit report` writes it).
+#[derive(Debug, Clone)]
+pub struct PreparedReport {
+    pub pdf: Vec<u8>,
+    pub xlsx: Option<Vec<u8>>,
+    pub pages: usize,
+    pub kind: ReportKind,
+    pub generated_at: chrono::DateTime<chrono::Utc>,
+    pub as_of: NaiveDate,
+    pub audit_head: Option<String>,
+}
+
+impl PreparedReport {
+    /// The minisign trusted comment for the file `file_name`; the same text as `cockpit_report::produce`
+    /// writes (a test compares them).
+    pub fn trusted_comment(&self, file_name: &str) -> String {
+        format!(
+            "DPO Cockpit report {} file:{} generated:{} as-of:{} audit-head:{}",
+            self.kind.code(),
+            file_name,
+            self.generated_at.format("%Y-%m-%dT%H:%M:%SZ"),
+            self.as_of.format("%Y-%m-%d"),
+            self.audit_head.as_deref().unwrap_or("none"),
+        )
+    }
+
+    /// A file name to suggest: `ropa-2026-11-29.pdf`.
+    pub fn suggested_file_name(&self) -> String {
+        format!("{}-{}.pdf", self.kind.code(), self.as_of.format("%Y-%m-%d"))
+    }
+}
+
+/// The public parts of the installation's signing keys, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ReportKeys {
+    /// The minisign public key ("RW…"), for `minisign -P`.
+    pub minisign_public_key: String,
+    pub minisign_key_id: String,
+    /// SHA-256 of the PDF signing certificate (DER), hex.
+    pub certificate_fingerprint: String,
+    pub certificate_subject: String,
+}
+
+impl Cockpit {
+    /// The public signing keys as [`ReportKeys`] (creating the keys on first use).
+    pub async fn report_keys(&self) -> Result<ReportKeys> {
+        let p = self.report_public_keys().await?;
+        Ok(ReportKeys {
+            minisign_public_key: p.minisign_public_key,
+            minisign_key_id: p.minisign_key_id,
+            certificate_fingerprint: p.certificate_fingerprint,
+            certificate_subject: p.certificate_subject,
+        })
+    }
+
+    /// Builds, renders and PAdES-signs a report like [`Cockpit::generate_report`], telling `progress`
+    /// each stage as it begins (and `Done` at the end). Rendering and signing run on the blocking pool.
+    pub async fn prepare_report(
+        &self,
+        options: &ReportOptions,
+        progress: impl Fn(ReportStage) + Send + Sync + 'static,
+    ) -> Result<PreparedReport> {
+        let progress = std::sync::Arc::new(progress);
+        progress(ReportStage::Collecting);
+        let req = ReportRequest {
+            kind: options.scope.into(),
+            as_of: options.as_of,
+            lang: options.language.into(),
+            paper: options.paper.into(),
+            xlsx: options.xlsx,
+            file_name: String::new(),
+        };
+        let keys = self.signing_keys().await?;
+        let public = keys.public().map_err(internal)?;
+        let report = self.report_model(&req, Some(&public)).await?;
+        let at = self.clock.now();
+        let xlsx = options.xlsx;
+        let p = progress.clone();
+        let prepared = tokio::task::spawn_blocking(move || -> std::result::Result<PreparedReport, String> {
+            p(ReportStage::Rendering);
+            let (doc, rendered) = cockpit_report::pdf::render(&report);
+            p(ReportStage::Signing);
+            let reason = format!("{} — {}", report.meta.title, report.meta.as_of.format("%Y-%m-%d"));
+            let pdf = keys.sign_pdf(doc, at, &reason).map_err(|e| e.to_string())?;
+            let xlsx = if xlsx {
+                p(ReportStage::Tabulating);
+                Some(cockpit_report::xlsx::workbook(&report).map_err(|e| e.to_string())?)
+            } else {
+                None
+            };
+            Ok(PreparedReport {
+                pdf,
+                xlsx,
+                pages: rendered.doc_pages,
+                kind: report.meta.kind,
+                generated_at: report.meta.generated_at,
+                as_of: report.meta.as_of,
+                audit_head: report.meta.integrity.head_hash.clone(),
+            })
+        })
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+        progress(ReportStage::Done);
+        Ok(prepared)
+    }
+
+    /// The detached minisign signature of a prepared report saved as `file_name`.
+    pub async fn minisign_report(&self, report: &PreparedReport, file_name: &str) -> Result<String> {
+        let keys = self.signing_keys().await?;
+        let comment = report.trusted_comment(file_name);
+        let pdf = report.pdf.clone();
+        tokio::task::spawn_blocking(move || keys.minisign(&pdf, &comment))
+            .await
+            .map_err(internal)?
+            .map_err(internal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cockpit_domain::FixedClock;
+    use std::sync::{Arc, Mutex};
+
+    fn trusted_comment(minisig: &str) -> String {
+        minisig
+            .lines()
+            .find_map(|l| l.strip_prefix("trusted comment: "))
+            .expect("a minisign signature has a trusted comment")
+            .to_string()
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_prepared_report_reports_its_stages_and_is_signed_like_the_cli_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let at =
+            chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        let c = Cockpit::open_with(&dir.path().join("c.db"), Arc::new(FixedClock::new(at)), "dpo".into())
+            .await
+            .unwrap();
+        c.init(Some(crate::DemoLanguage::En)).await.unwrap();
+        let options = ReportOptions {
+            scope: ReportScope::Ropa,
+            as_of: None,
+            language: ReportLanguage::Es,
+            paper: ReportPaper::A4,
+            xlsx: true,
+        };
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let prepared = c.prepare_report(&options, move |stage| s.lock().unwrap().push(stage)).await.unwrap();
+        assert_eq!(
+            *seen.lock().unwrap(),
+            vec![
+                ReportStage::Collecting,
+                ReportStage::Rendering,
+                ReportStage::Signing,
+                ReportStage::Tabulating,
+                ReportStage::Done
+            ]
+        );
+        assert!(prepared.pdf.starts_with(b"%PDF"));
+        assert!(prepared.pages >= 2);
+        assert!(prepared.xlsx.as_ref().is_some_and(|x| x.starts_with(b"PK")));
+        assert_eq!(prepared.suggested_file_name(), "ropa-2026-11-29.pdf");
+
+        // The detached signature names the chosen file, in the same words as `cockpit report` (produce).
+        let minisig = c.minisign_report(&prepared, "registro.pdf").await.unwrap();
+        let cli = c
+            .generate_report(&ReportRequest {
+                kind: ReportKind::Ropa,
+                as_of: None,
+                lang: Lang::Es,
+                paper: Paper::A4,
+                xlsx: false,
+                file_name: "registro.pdf".into(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(trusted_comment(&minisig), trusted_comment(&cli.minisig));
+        assert!(trusted_comment(&minisig).contains("file:registro.pdf"));
+
+        // Both signatures verify; a changed byte does not.
+        let ok = c.verify_report(prepared.pdf.clone(), Some(minisig.clone())).await.unwrap();
+        assert!(ok.ok && ok.embedded_valid && ok.minisig_valid == Some(true), "{ok:?}");
+        let mut tampered = prepared.pdf.clone();
+        let i = tampered.len() / 2;
+        tampered[i] ^= 1;
+        let bad = c.verify_report(tampered, Some(minisig)).await.unwrap();
+        assert!(!bad.ok);
+        assert_eq!(bad.minisig_valid, Some(false));
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_refused_report_stops_after_collecting() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cockpit::open(&dir.path().join("c.db")).await.unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let options = ReportOptions {
+            scope: ReportScope::Audit,
+            as_of: Some(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
+            language: ReportLanguage::En,
+            paper: ReportPaper::Letter,
+            xlsx: false,
+        };
+        let err = c.prepare_report(&options, move |stage| s.lock().unwrap().push(stage)).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(*seen.lock().unwrap(), vec![ReportStage::Collecting]);
     }
 }

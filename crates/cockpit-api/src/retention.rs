@@ -12,9 +12,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use cockpit_connect::secrets::SecretStore;
-use cockpit_connect::{split_secret, Connection, ConnectionTest, DatastoreConfig, DatastoreKind};
+use cockpit_connect::{split_secret, Connection, DatastoreConfig, DatastoreKind};
 use cockpit_domain::retention::*;
-use cockpit_retention::{BatchDone, BatchIntent, HashKey, Journal, Key, Plan, Progress, RetentionError};
+use cockpit_retention::{BatchDone, BatchIntent, HashKey, Journal, Key, Progress, RetentionError};
 use cockpit_store::retention::{self as st, BatchRow, DatastoreRow, RunRow};
 use cockpit_store::{audit, AsConn, StoreError};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::{ApiError, Cockpit, ErrorCode, Result};
+
+// The types the retention functions return, for adapters that do not depend on the crates below.
+pub use cockpit_connect::{Catalog, ColumnInfo, ColumnKind, ConnectionTest, TableInfo};
+pub use cockpit_retention::{Plan, TimeComparison};
+pub use cockpit_store::retention::{BatchRow as RunBatch, DatastoreRow as Datastore, RunRow as Run};
 
 impl From<RetentionError> for ApiError {
     fn from(e: RetentionError) -> Self {
@@ -529,7 +534,26 @@ impl Cockpit {
 
     /// Runs a rule now (or resumes its unfinished run).
     pub async fn run_retention(&self, name: &str) -> Result<RunRow> {
-        self.run_retention_with(name, "manual", None).await
+        self.run_retention_with(name, "manual", None, None).await
+    }
+
+    /// Runs a rule now (or resumes its unfinished run) like [`Cockpit::run_retention`], and calls
+    /// `on_start` with the run's id as soon as the run is recorded (before its first batch), so that a
+    /// caller that spawned the run can follow it with [`Cockpit::retention_run`]. When the run cannot
+    /// start (not approved, already running elsewhere, datastore unreachable), `on_start` is not
+    /// called and the error is returned.
+    pub async fn run_retention_notify(
+        &self,
+        name: &str,
+        on_start: impl FnOnce(i64) + Send + 'static,
+    ) -> Result<RunRow> {
+        self.run_retention_with(name, "manual", None, Some(Box::new(on_start))).await
+    }
+
+    /// One run with its progress so far (`planned`, `affected`, `batches` grow while it is `running`).
+    pub async fn retention_run(&self, id: i64) -> Result<RunRow> {
+        let mut c = self.store.read().await?;
+        st::load_run(c.conn(), id).await?.ok_or_else(|| ApiError::not_found(format!("run {id}")))
     }
 
     async fn run_retention_with(
@@ -537,6 +561,7 @@ impl Cockpit {
         name: &str,
         trigger: &str,
         slot: Option<DateTime<Utc>>,
+        on_start: Option<Box<dyn FnOnce(i64) + Send>>,
     ) -> Result<RunRow> {
         self.expire_holds().await?;
         let owner = lease_owner();
@@ -569,6 +594,9 @@ impl Cockpit {
                 tx.commit().await.map_err(StoreError::from)?;
             }
             tracing::info!(run = run.id, rule = name, "resuming an interrupted retention run");
+            if let Some(f) = on_start {
+                f(run.id);
+            }
             let rule: RetentionRule = serde_json::from_str(&progress.rule_data).map_err(|e| {
                 ApiError::new(ErrorCode::Internal, format!("stored rule of run {}: {e}", run.id))
             })?;
@@ -642,6 +670,9 @@ impl Cockpit {
             tx.commit().await.map_err(StoreError::from)?;
             id
         };
+        if let Some(f) = on_start {
+            f(id);
+        }
         self.execute(id, &rule, cutoff, Progress { after: None, next_batch: 1, pending: None }, &owner).await
     }
 
@@ -795,7 +826,7 @@ impl Cockpit {
                 st::running(c.conn(), &name).await?
             };
             if unfinished.is_some() {
-                let r = self.run_retention_with(&name, "schedule", None).await;
+                let r = self.run_retention_with(&name, "schedule", None, None).await;
                 out.push(match r {
                     Ok(run) => ScheduledOutcome {
                         rule: name,
@@ -839,7 +870,7 @@ impl Cockpit {
                 });
                 continue;
             }
-            let r = self.run_retention_with(&name, "schedule", Some(slot)).await;
+            let r = self.run_retention_with(&name, "schedule", Some(slot), None).await;
             out.push(match r {
                 Ok(run) => ScheduledOutcome {
                     rule: name,

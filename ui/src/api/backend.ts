@@ -28,6 +28,23 @@ import type {
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
+  Catalog,
+  ConnectionTest,
+  DatastoreRow,
+  GeneratedReport,
+  HoldScope,
+  LegalHold,
+  PlanInfo,
+  ReportKeys,
+  ReportOptions,
+  ReportPaper,
+  ReportStage,
+  RetentionRule,
+  RuleInfo,
+  RunCertificate,
+  RunRow,
+  SavedFiles,
+  VerifiedFile,
 } from './types';
 
 export interface AppInfo {
@@ -82,6 +99,50 @@ export interface Backend {
   /** The first screen has rendered with its data (called once per start; the start-up benchmark's
    *  end mark, see scripts/bench-window.sh). */
   appReady(): Promise<void>;
+
+  // Retention
+  listDatastores(): Promise<DatastoreRow[]>;
+  /** Tests the connection first; a password goes to the OS keyring, never into the database. */
+  addDatastore(name: string, kind: string, url: string, password: string | null): Promise<[DatastoreRow, ConnectionTest]>;
+  testDatastore(name: string): Promise<ConnectionTest>;
+  /** Tables, columns and unique keys, for the rule editor's pickers. */
+  datastoreCatalog(name: string): Promise<Catalog>;
+  /** The zone new rules default to (the main establishment's). */
+  retentionDefaultTimezone(): Promise<string>;
+  retentionRules(): Promise<RuleInfo[]>;
+  retentionRule(name: string): Promise<RuleInfo>;
+  /** Checked against the datastore's catalogue: a misfit rejects with `validation` and a message. */
+  addRetentionRule(rule: RetentionRule): Promise<RuleInfo>;
+  /** Saves the next version (its plan must be approved again); a stale version is a `conflict`. */
+  updateRetentionRule(rule: RetentionRule, expectedVersion: number): Promise<RuleInfo>;
+  /** The dry run now; nothing changes. */
+  retentionPlan(name: string): Promise<PlanInfo>;
+  /** Approves the current version's plan (audited). */
+  approveRetention(name: string): Promise<PlanInfo>;
+  /** Starts a run in the background and returns it at once (status `running`); refuses with `conflict`
+   *  when the plan is not approved or the rule is already running. */
+  startRetentionRun(name: string): Promise<RunRow>;
+  /** One run with its progress so far. */
+  retentionRun(id: number): Promise<RunRow>;
+  /** Asks a running run to stop after its current batch; false when it was not running. */
+  cancelRetentionRun(id: number): Promise<boolean>;
+  retentionRuns(rule: string | null, limit: number): Promise<RunRow[]>;
+  retentionCertificate(id: number): Promise<RunCertificate>;
+  /** Save dialog, then the signed PDF and its `.minisig`; null when cancelled. */
+  saveRetentionCertificate(id: number, paper: ReportPaper): Promise<SavedFiles | null>;
+  listHolds(includeInactive: boolean): Promise<LegalHold[]>;
+  addHold(scope: HoldScope, reason: string, owner: string | null, until: string | null): Promise<LegalHold>;
+  releaseHold(id: number, reason: string): Promise<LegalHold>;
+
+  // Reports
+  reportKeys(): Promise<ReportKeys>;
+  /** Builds, renders and signs a report; `reportProgress(job)` tells its stage meanwhile. */
+  generateReport(job: string, options: ReportOptions): Promise<GeneratedReport>;
+  reportProgress(job: string): Promise<ReportStage | null>;
+  /** Save dialog, then the PDF as previewed, its `.minisig` and the workbook; null when cancelled. */
+  saveReport(id: number): Promise<SavedFiles | null>;
+  /** Open dialog, then both signatures checked; null when cancelled. */
+  verifyReportFile(): Promise<VerifiedFile | null>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'internal'];

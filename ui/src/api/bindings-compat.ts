@@ -55,6 +55,41 @@ type Checks = {
   RequestType: Same<G.RequestType, U.RequestType>;
   RequestView: Same<G.RequestView, U.RequestView>;
   Requester: Same<G.Requester, U.Requester>;
+  DatastoreRow: Same<G.DatastoreRow, U.DatastoreRow>;
+  DatastoreKind: Same<G.DatastoreKind, U.DatastoreKind>;
+  ConnectionTest: Same<G.ConnectionTest, U.ConnectionTest>;
+  Catalog: Same<G.Catalog, U.Catalog>;
+  TableInfo: Same<G.TableInfo, U.TableInfo>;
+  ColumnInfo: Same<G.ColumnInfo, U.ColumnInfo>;
+  ColumnKind: Same<G.ColumnKind, U.ColumnKind>;
+  RetentionRule: Same<G.RetentionRule, U.RetentionRule>;
+  RulePeriod: Same<G.RulePeriod, U.RulePeriod>;
+  PeriodUnit: Same<G.PeriodUnit, U.PeriodUnit>;
+  RetentionTarget: Same<G.RetentionTarget, U.RetentionTarget>;
+  RetentionAction: Same<G.RetentionAction, U.RetentionAction>;
+  AnonColumn: Same<G.AnonColumn, U.AnonColumn>;
+  AnonMethod: Same<G.AnonMethod, U.AnonMethod>;
+  Filter: Same<G.Filter, U.Filter>;
+  FilterOp: Same<G.FilterOp, U.FilterOp>;
+  TimeFormat: Same<G.TimeFormat, U.TimeFormat>;
+  TimeComparison: Same<G.TimeComparison, U.TimeComparison>;
+  RuleInfo: Same<G.RuleInfo, U.RuleInfo>;
+  RunRow: Same<G.RunRow, U.RunRow>;
+  PlanInfo: Same<G.PlanInfo, U.PlanInfo>;
+  BatchRow: Same<G.BatchRow, U.BatchRow>;
+  RunCertificate: Same<G.RunCertificate, U.RunCertificate>;
+  HoldScope: Same<G.HoldScope, U.HoldScope>;
+  LegalHold: Same<G.LegalHold, U.LegalHold>;
+  SavedFiles: Same<G.SavedFiles, U.SavedFiles>;
+  ReportPaper: Same<G.ReportPaper, U.ReportPaper>;
+  ReportScope: Same<G.ReportScope, U.ReportScope>;
+  ReportLanguage: Same<G.ReportLanguage, U.ReportLanguage>;
+  ReportOptions: Same<G.ReportOptions, U.ReportOptions>;
+  ReportStage: Same<G.ReportStage, U.ReportStage>;
+  GeneratedReport: Same<G.GeneratedReport, U.GeneratedReport>;
+  ReportKeys: Same<G.ReportKeys, U.ReportKeys>;
+  ReportVerification: Same<G.ReportVerification, U.ReportVerification>;
+  VerifiedFile: Same<G.VerifiedFile, U.VerifiedFile>;
 };
 
 // Each entry must be `true`; a mismatch makes this assignment a type error naming the type.
@@ -99,4 +134,39 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   RequestType: true,
   RequestView: true,
   Requester: true,
+  DatastoreRow: true,
+  DatastoreKind: true,
+  ConnectionTest: true,
+  Catalog: true,
+  TableInfo: true,
+  ColumnInfo: true,
+  ColumnKind: true,
+  RetentionRule: true,
+  RulePeriod: true,
+  PeriodUnit: true,
+  RetentionTarget: true,
+  RetentionAction: true,
+  AnonColumn: true,
+  AnonMethod: true,
+  Filter: true,
+  FilterOp: true,
+  TimeFormat: true,
+  TimeComparison: true,
+  RuleInfo: true,
+  RunRow: true,
+  PlanInfo: true,
+  BatchRow: true,
+  RunCertificate: true,
+  HoldScope: true,
+  LegalHold: true,
+  SavedFiles: true,
+  ReportPaper: true,
+  ReportScope: true,
+  ReportLanguage: true,
+  ReportOptions: true,
+  ReportStage: true,
+  GeneratedReport: true,
+  ReportKeys: true,
+  ReportVerification: true,
+  VerifiedFile: true,
 };

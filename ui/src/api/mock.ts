@@ -38,6 +38,15 @@ import type {
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
+  GeneratedReport,
+  HoldScope,
+  ReportKeys,
+  ReportOptions,
+  ReportPaper,
+  ReportStage,
+  RetentionRule,
+  SavedFiles,
+  VerifiedFile,
 } from './types';
 import { bandOf } from './enums';
 import { canonical, diff } from '../lib/diff';
@@ -59,6 +68,8 @@ import {
   validateRequest,
   type IndexedRow,
 } from './mocklib/requests';
+import { MockRetention } from './mocklib/retention';
+import { mockPdf, mockReportPages, toBase64 } from './mocklib/reports';
 
 export interface MockOptions {
   /** Start with an empty register instead of the seed data. */
@@ -76,6 +87,14 @@ export interface MockOptions {
   actor?: string;
   /** What pickImportFile returns (null = cancelled). A path containing "invalid" fails the import. */
   importPath?: string | null;
+  /** Milliseconds per batch of a retention run (default 350). */
+  retentionBatchMs?: number;
+  /** Milliseconds per report stage (default 300). */
+  reportStageMs?: number;
+  /** What the save dialogs return (null = cancelled); default a path in ~/Documents. */
+  savePath?: string | null;
+  /** What the "verify a PDF" open dialog returns (null = cancelled). A path with "tampered" fails. */
+  verifyPath?: string | null;
 }
 
 interface StoredRequest {
@@ -133,9 +152,29 @@ export class MockBackend implements Backend {
   private readonly opts: MockOptions;
   /** Set by tests to simulate tampering. */
   tamper: ((entries: AuditEntry[]) => void) | null = null;
+  /** Retention (datastores, rules, holds, runs): see mocklib/retention.ts. */
+  readonly retention: MockRetention;
+  private reports = new Map<number, { options: ReportOptions; name: string; xlsx: boolean }>();
+  private reportStages = new Map<string, ReportStage>();
+  private nextReport = 1;
 
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
+    this.retention = new MockRetention(
+      {
+        now: () => (this.opts.now ? this.opts.now() : new Date()),
+        today: () => this.today(),
+        actor: this.actor,
+        audit: (t, id, action, before, after) => this.append(t, id, action, before, after),
+        auditHead: () => this.audit[this.audit.length - 1]?.hash ?? GENESIS,
+        activityCategories: (id) => {
+          const a = this.activities.get(id);
+          return a ? a.activity.data_categories.map((c) => c.category) : null;
+        },
+        activityName: (id) => this.activities.get(id)?.activity.name ?? null,
+      },
+      { ...(opts.retentionBatchMs !== undefined ? { batchMs: opts.retentionBatchMs } : {}), ...(opts.empty ? { empty: true } : {}) },
+    );
     this.organisation = opts.empty ? null : clone(SEED_ORGANISATION);
     this.vocab = opts.empty
       ? { data_subject_categories: [], data_categories: [], recipients: [], systems: [], measures: [], parties: [] }
@@ -809,4 +848,104 @@ export class MockBackend implements Backend {
   appReady(): Promise<void> {
     return Promise.resolve();
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // Retention (mocklib/retention.ts)
+
+  listDatastores = () => this.answer(() => this.retention.listDatastores());
+  addDatastore = (name: string, kind: string, url: string, password: string | null) =>
+    this.answer(() => this.retention.addDatastore(name, kind, url, password));
+  testDatastore = (name: string) => this.answer(() => this.retention.testDatastore(name));
+  datastoreCatalog = (name: string) => this.answer(() => this.retention.datastoreCatalog(name));
+  retentionDefaultTimezone = () =>
+    this.answer(() => (this.organisation?.establishments.find((e) => e.main) ?? this.organisation?.establishments[0])?.timezone ?? 'UTC');
+  retentionRules = () => this.answer(() => this.retention.retentionRules());
+  retentionRule = (name: string) => this.answer(() => this.retention.retentionRule(name));
+  addRetentionRule = (rule: RetentionRule) => this.answer(() => this.retention.addRetentionRule(rule));
+  updateRetentionRule = (rule: RetentionRule, expectedVersion: number) =>
+    this.answer(() => this.retention.updateRetentionRule(rule, expectedVersion));
+  retentionPlan = (name: string) => this.answer(() => this.retention.retentionPlan(name));
+  approveRetention = (name: string) => this.answer(() => this.retention.approveRetention(name));
+  startRetentionRun = (name: string) => this.answer(() => this.retention.startRetentionRun(name));
+  retentionRun = (id: number) => this.answer(() => this.retention.retentionRun(id));
+  cancelRetentionRun = (id: number) => this.answer(() => this.retention.cancelRetentionRun(id));
+  retentionRuns = (rule: string | null, limit: number) => this.answer(() => this.retention.retentionRuns(rule, limit));
+  retentionCertificate = (id: number) => this.answer(() => this.retention.retentionCertificate(id));
+  saveRetentionCertificate = (id: number, _paper: ReportPaper): Promise<SavedFiles | null> =>
+    this.answer(() => {
+      this.retention.retentionCertificate(id);
+      const pdf = this.opts.savePath === undefined ? `/home/dpo/Documents/retention-run-${id}-certificate.pdf` : this.opts.savePath;
+      return pdf === null ? null : { pdf, minisig: `${pdf}.minisig`, xlsx: null };
+    });
+  listHolds = (includeInactive: boolean) => this.answer(() => this.retention.listHolds(includeInactive));
+  addHold = (scope: HoldScope, reason: string, owner: string | null, until: string | null) =>
+    this.answer(() => this.retention.addHold(scope, reason, owner, until));
+  releaseHold = (id: number, reason: string) => this.answer(() => this.retention.releaseHold(id, reason));
+
+  // ----------------------------------------------------------------------------------------------
+  // Reports (mocklib/reports.ts): an unsigned PDF, stages on a timer.
+
+  reportKeys = (): Promise<ReportKeys> =>
+    this.answer(() => ({
+      minisign_public_key: 'RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3',
+      minisign_key_id: 'E7620F1842B4E81F',
+      certificate_fingerprint: 'mock-' + sha256Hex('mock certificate').slice(0, 59),
+      certificate_subject: `CN=DPO Cockpit report signing, O=${this.organisation?.name ?? ''}`,
+    }));
+
+  generateReport(job: string, options: ReportOptions): Promise<GeneratedReport> {
+    const today = this.today();
+    if (options.as_of !== null && options.as_of > today) {
+      return Promise.reject(fail('validation', `--as-of ${options.as_of} is in the future (today is ${today})`));
+    }
+    if (options.as_of !== null && options.scope !== 'ropa' && options.scope !== 'inspection-pack') {
+      return Promise.reject(fail('validation', `--as-of applies to the record of processing activities, not to the ${options.scope} report`));
+    }
+    const ms = this.opts.reportStageMs ?? 300;
+    const stages: ReportStage[] = ['collecting', 'rendering', 'signing', ...(options.xlsx ? (['tabulating'] as ReportStage[]) : [])];
+    return new Promise((resolve) => {
+      stages.forEach((stage, i) => setTimeout(() => this.reportStages.set(job, stage), i * ms));
+      setTimeout(() => {
+        this.reportStages.set(job, 'done');
+        const asOf = options.as_of ?? today;
+        const head = this.audit[this.audit.length - 1]?.hash ?? GENESIS;
+        const pdf = mockPdf(mockReportPages(options, this.organisation?.name ?? '', asOf, this.audit.length, head), options.paper);
+        const id = this.nextReport++;
+        const name = `${options.scope}-${asOf}.pdf`;
+        this.reports.set(id, { options, name, xlsx: options.xlsx });
+        resolve({ id, pages: 8, bytes: pdf.length, pdf_base64: toBase64(pdf), suggested_file_name: name, has_xlsx: options.xlsx });
+      }, stages.length * ms);
+    });
+  }
+
+  reportProgress = (job: string) => this.answer(() => this.reportStages.get(job) ?? null);
+
+  saveReport = (id: number): Promise<SavedFiles | null> =>
+    this.answer(() => {
+      const r = this.reports.get(id);
+      if (!r) throw fail('not_found', `generated report ${id} (generate it again)`);
+      const pdf = this.opts.savePath === undefined ? `/home/dpo/Documents/${r.name}` : this.opts.savePath;
+      if (pdf === null) return null;
+      return { pdf, minisig: `${pdf}.minisig`, xlsx: r.xlsx ? pdf.replace(/\.pdf$/, '') + '.xlsx' : null };
+    });
+
+  verifyReportFile = (): Promise<VerifiedFile | null> =>
+    this.answer(() => {
+      const path = this.opts.verifyPath === undefined ? '/home/dpo/Documents/ropa-2026-11-29.pdf' : this.opts.verifyPath;
+      if (path === null) return null;
+      const tampered = path.includes('tampered');
+      return {
+        path,
+        minisig_path: `${path}.minisig`,
+        result: {
+          ok: !tampered,
+          embedded_valid: !tampered,
+          embedded_signer: 'CN=DPO Cockpit report signing',
+          embedded_problem: tampered ? 'the message digest does not match the signed bytes' : null,
+          signed_by_this_installation: true,
+          minisig_valid: !tampered,
+          minisig_problem: tampered ? 'signature verification failed' : null,
+        },
+      };
+    });
 }

@@ -34,6 +34,22 @@ import type {
   Vocabularies,
   VocabularyEntry,
   VocabularyKind,
+  Catalog,
+  ConnectionTest,
+  DatastoreRow,
+  GeneratedReport,
+  HoldScope,
+  LegalHold,
+  PlanInfo,
+  ReportKeys,
+  ReportOptions,
+  ReportPaper,
+  RetentionRule,
+  RuleInfo,
+  RunCertificate,
+  RunRow,
+  SavedFiles,
+  VerifiedFile,
 } from './types';
 
 /** A Rust result whose every field is present (see the header comment). */
@@ -78,4 +94,35 @@ export class TauriBackend implements Backend {
   appReady = async () => {
     await commands.appReady();
   };
+
+  listDatastores = () => sent<DatastoreRow[]>(commands.listDatastores());
+  addDatastore = (name: string, kind: string, url: string, password: string | null) =>
+    sent<[DatastoreRow, ConnectionTest]>(commands.addDatastore(name, kind, url, password));
+  testDatastore = (name: string) => sent<ConnectionTest>(commands.testDatastore(name));
+  datastoreCatalog = (name: string) => sent<Catalog>(commands.datastoreCatalog(name));
+  retentionDefaultTimezone = () => commands.retentionDefaultTimezone();
+  retentionRules = () => sent<RuleInfo[]>(commands.retentionRules());
+  retentionRule = (name: string) => sent<RuleInfo>(commands.retentionRule(name));
+  addRetentionRule = (rule: RetentionRule) => sent<RuleInfo>(commands.addRetentionRule(rule));
+  updateRetentionRule = (rule: RetentionRule, expectedVersion: number) =>
+    sent<RuleInfo>(commands.updateRetentionRule(rule, expectedVersion));
+  retentionPlan = (name: string) => sent<PlanInfo>(commands.retentionPlan(name));
+  approveRetention = (name: string) => sent<PlanInfo>(commands.approveRetention(name));
+  startRetentionRun = (name: string) => sent<RunRow>(commands.startRetentionRun(name));
+  retentionRun = (id: number) => sent<RunRow>(commands.retentionRun(id));
+  cancelRetentionRun = (id: number) => commands.cancelRetentionRun(id);
+  retentionRuns = (rule: string | null, limit: number) => sent<RunRow[]>(commands.retentionRuns(rule, limit));
+  retentionCertificate = (id: number) => sent<RunCertificate>(commands.retentionCertificate(id));
+  saveRetentionCertificate = (id: number, paper: ReportPaper) =>
+    sent<SavedFiles | null>(commands.saveRetentionCertificate(id, paper));
+  listHolds = (includeInactive: boolean) => sent<LegalHold[]>(commands.listHolds(includeInactive));
+  addHold = (scope: HoldScope, reason: string, owner: string | null, until: string | null) =>
+    sent<LegalHold>(commands.addHold(scope, reason, owner, until));
+  releaseHold = (id: number, reason: string) => sent<LegalHold>(commands.releaseHold(id, reason));
+
+  reportKeys = () => sent<ReportKeys>(commands.reportKeys());
+  generateReport = (job: string, options: ReportOptions) => sent<GeneratedReport>(commands.generateReport(job, options));
+  reportProgress = (job: string) => commands.reportProgress(job);
+  saveReport = (id: number) => sent<SavedFiles | null>(commands.saveReport(id));
+  verifyReportFile = () => sent<VerifiedFile | null>(commands.verifyReportFile());
 }

@@ -777,3 +777,247 @@ export interface RequestStats {
   /** Median days from receipt to closing over the window; null when none closed. */
   median_days_to_close: number | null;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Retention (crates/cockpit-domain/src/retention.rs, cockpit-connect, cockpit-retention, the store's
+// retention rows and crates/cockpit-api/src/retention.rs)
+
+export type DatastoreKind = 'sqlite' | 'postgres' | 'mysql' | 'folder';
+
+/** A datastore of the organisation; `url` never carries a password. */
+export interface DatastoreRow {
+  name: string;
+  kind: string;
+  url: string;
+  has_secret: boolean;
+  created_at: string;
+}
+
+export interface ConnectionTest {
+  kind: DatastoreKind;
+  server_version: string;
+  /** Visible tables (for folders: the number of files, as text). */
+  tables: string[];
+}
+
+export type ColumnKind = 'integer' | 'real' | 'text' | 'date' | 'timestamp' | 'timestamp_tz' | 'other';
+
+export interface ColumnInfo {
+  name: string;
+  data_type: string;
+  kind: ColumnKind;
+  nullable: boolean;
+}
+
+export interface TableInfo {
+  name: string;
+  columns: ColumnInfo[];
+  /** Single-column unique keys. */
+  unique_columns: string[];
+  has_rowid: boolean;
+}
+
+export interface Catalog {
+  tables: TableInfo[];
+}
+
+export type PeriodUnit = 'days' | 'months' | 'years';
+
+/** A rule's period (Rust `cockpit_domain::retention::RetentionPeriod`, renamed in the bindings). */
+export type RulePeriod =
+  | { kind: 'elapsed'; amount: number; unit: PeriodUnit }
+  | { kind: 'after_fiscal_year_end'; years: number; fy_end_month: number; fy_end_day: number };
+
+export type TimeFormat = 'auto' | 'native' | 'iso_text' | 'epoch_seconds' | 'epoch_millis';
+
+export type FilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'is_null' | 'is_not_null';
+
+export interface Filter {
+  column: string;
+  op: FilterOp;
+  value: string | null;
+}
+
+export type AnonMethod = { method: 'null' } | { method: 'fixed'; value: string } | { method: 'hash' };
+
+export interface AnonColumn {
+  column: string;
+  method: AnonMethod;
+}
+
+export type RetentionAction = { kind: 'delete' } | { kind: 'anonymize'; columns: AnonColumn[] } | { kind: 'delete_files' };
+
+export type RetentionTarget =
+  | { kind: 'table'; table: string; time_column: string; time_format: TimeFormat; key_column: string; filters: Filter[] }
+  | { kind: 'folder'; glob: string };
+
+export interface RetentionRule {
+  name: string;
+  datastore: string;
+  activity: string | null;
+  data_category: string | null;
+  target: RetentionTarget;
+  keep: RulePeriod;
+  action: RetentionAction;
+  batch_size: number;
+  /** Five-field cron expression in `timezone`; null = run by hand only. */
+  schedule: string | null;
+  timezone: string;
+  enabled: boolean;
+  description: string;
+}
+
+/** A retention run; `planned`, `affected` and `batches` grow while `status` is `running`. */
+export interface RunRow {
+  id: number;
+  rule: string;
+  rule_version: number;
+  trigger: string;
+  slot: string | null;
+  cutoff: string;
+  planned: number;
+  held: number;
+  /** running | completed | held | cancelled | failed */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  affected: number;
+  batches: number;
+  errors: string[];
+  digest: string | null;
+  resumed: number;
+}
+
+export interface RuleInfo {
+  rule: RetentionRule;
+  version: number;
+  approved: boolean;
+  approved_at: string | null;
+  approved_by: string | null;
+  next_run: string | null;
+  last_run: RunRow | null;
+}
+
+export interface TimeComparison {
+  format: TimeFormat;
+  explanation: string;
+}
+
+export interface PlanInfo {
+  rule: string;
+  cutoff: string;
+  affected: number;
+  held: number;
+  sample_keys: string[];
+  statements: string[];
+  time_comparison: TimeComparison;
+  whole_rule_holds: number[];
+  version: number;
+  approved: boolean;
+  /** The period in words ("18 calendar months"). */
+  period: string;
+  /** delete | anonymize | delete-files */
+  action: string;
+}
+
+export interface BatchRow {
+  n: number;
+  first_key: string | null;
+  last_key: string | null;
+  count: number;
+  held: number;
+  digest: string;
+  ms: number;
+  recovered: boolean;
+  committed_at: string;
+}
+
+export interface RunCertificate {
+  run: RunRow;
+  rule: RetentionRule;
+  datastore: DatastoreRow;
+  activity_name: string | null;
+  batches: BatchRow[];
+  recomputed_digest: string;
+  audited_digest: string | null;
+  evidence_consistent: boolean;
+  audit_chain_ok: boolean;
+  audit_head: string;
+}
+
+export type HoldScope =
+  | { kind: 'rule'; rule: string }
+  | { kind: 'activity'; activity: string }
+  | { kind: 'keys'; rule: string; keys: string[] };
+
+export interface LegalHold {
+  id: number;
+  scope: HoldScope;
+  reason: string;
+  owner: string;
+  created_at: string;
+  /** Last day the hold applies; null = until released. */
+  until: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
+/** Where a signed PDF (and its `.minisig`, and a workbook) was saved. */
+export interface SavedFiles {
+  pdf: string;
+  minisig: string;
+  xlsx: string | null;
+}
+
+export type ReportPaper = 'a4' | 'letter';
+
+// ------------------------------------------------------------------------------------------------
+// Reports (crates/cockpit-api/src/reports.rs, src-tauri/src/commands.rs)
+
+export type ReportScope = 'ropa' | 'requests' | 'retention' | 'audit' | 'inspection-pack';
+export type ReportLanguage = 'en' | 'es' | 'de' | 'fr';
+
+export interface ReportOptions {
+  scope: ReportScope;
+  /** ROPA and inspection pack only; null = today. */
+  as_of: string | null;
+  language: ReportLanguage;
+  paper: ReportPaper;
+  xlsx: boolean;
+}
+
+export type ReportStage = 'collecting' | 'rendering' | 'signing' | 'tabulating' | 'done';
+
+export interface GeneratedReport {
+  id: number;
+  pages: number;
+  bytes: number;
+  pdf_base64: string;
+  suggested_file_name: string;
+  has_xlsx: boolean;
+}
+
+export interface ReportKeys {
+  minisign_public_key: string;
+  minisign_key_id: string;
+  certificate_fingerprint: string;
+  certificate_subject: string;
+}
+
+export interface ReportVerification {
+  ok: boolean;
+  embedded_valid: boolean;
+  embedded_signer: string;
+  embedded_problem: string | null;
+  signed_by_this_installation: boolean;
+  minisig_valid: boolean | null;
+  minisig_problem: string | null;
+}
+
+export interface VerifiedFile {
+  path: string;
+  minisig_path: string | null;
+  result: ReportVerification;
+}

@@ -10,21 +10,20 @@ import { AuditScreen } from './Audit';
 import { CompletenessPanel } from '../components/CompletenessPanel';
 
 describe('screens', () => {
-  it('the shell has a skip link, a labelled navigation and the honest placeholders', async () => {
-    window.location.hash = '#/retention';
+  it('the shell has a skip link and a labelled navigation; every section is a screen', async () => {
+    window.location.hash = '#/reports';
     renderWith(<App />);
     expect(screen.getByText('Skip to main content')).toHaveAttribute('href', '#main');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getAllByRole('link')).toHaveLength(8);
-    expect(screen.getByTestId('not-yet')).toHaveTextContent('Not available yet — coming in a later version.');
-    expect(within(nav).getByRole('link', { name: 'Retention' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('the Requests section is the request list, with the deadline calculator under it', async () => {
     window.location.hash = '#/requests';
     renderWith(<App />);
     expect(screen.getByRole('heading', { level: 1, name: 'Data-subject requests' })).toBeInTheDocument();
-    expect(screen.queryByTestId('not-yet')).toBeNull();
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Requests' })).toHaveAttribute('aria-current', 'page');
     expect(within(nav).getByRole('link', { name: 'Deadline calculator' })).toHaveAttribute('href', '#/deadlines');
