@@ -195,7 +195,7 @@ describe('retention screen', () => {
     expect(fieldOfMessage("key column 'name' is not a unique key of table 'customers'")).toBe('key_column');
     expect(fieldOfMessage("time column 'x' has type BLOB")).toBe('time_column');
     expect(fieldOfMessage("unknown time zone 'Mars/Base'")).toBe('timezone');
-    expect(fieldOfMessage('the batch size must be between 1 and 10000 (got 0)')).toBe('batch_size');
+    expect(fieldOfMessage('the batch size must be between 1 and 20000 (got 0)')).toBe('batch_size');
     expect(fieldOfMessage('something else entirely')).toBeNull();
   });
 });
