@@ -50,6 +50,7 @@ export function SettingsScreen() {
         </section>
         <OrganisationSection />
         <VocabularySection />
+        <SigningKeysSection />
         <AboutSection />
       </div>
     </>
@@ -576,6 +577,34 @@ function VocabDialog({ initial, original, onClose, onSaved }: { initial: Vocabul
         </form>
       </FieldErrorsContext.Provider>
     </Dialog>
+  );
+}
+
+/** The report signing keys, for the DPO to hand to whoever receives reports (also on the Reports page). */
+function SigningKeysSection() {
+  const backend = useBackend();
+  const { t } = useI18n();
+  const [res, reload] = useAsync(() => backend.reportKeys(), [backend]);
+  return (
+    <section className="card" aria-labelledby="set-keys">
+      <h2 id="set-keys">{t('reports.keysTitle')}</h2>
+      <p className="help">{t('reports.keysHelp')}</p>
+      {res.state === 'error' ? <ErrorBox error={res.error} onRetry={reload} /> : null}
+      {res.data ? (
+        <dl className="props" data-testid="settings-keys">
+          <dt>{t('reports.minisignKey')}</dt>
+          <dd className="mono hash">{res.data.minisign_public_key}</dd>
+          <dt>{t('reports.keyId')}</dt>
+          <dd className="mono">{res.data.minisign_key_id}</dd>
+          <dt>{t('reports.fingerprint')}</dt>
+          <dd className="mono hash">{res.data.certificate_fingerprint}</dd>
+          <dt>{t('reports.subject')}</dt>
+          <dd>{res.data.certificate_subject}</dd>
+        </dl>
+      ) : res.state === 'loading' ? (
+        <Loading />
+      ) : null}
+    </section>
   );
 }
 

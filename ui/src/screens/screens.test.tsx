@@ -20,6 +20,17 @@ describe('screens', () => {
     expect(within(nav).getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
   });
 
+  it('settings show the report signing keys an auditor needs', async () => {
+    window.location.hash = '#/settings';
+    const backend = new MockBackend({ today: '2026-11-29' });
+    renderWith(<App />, { backend });
+    const keys = await screen.findByTestId('settings-keys');
+    const expected = await backend.reportKeys();
+    expect(keys).toHaveTextContent(expected.minisign_public_key);
+    expect(keys).toHaveTextContent(expected.certificate_fingerprint);
+    expect(screen.getByRole('heading', { level: 2, name: 'Signing keys' })).toBeInTheDocument();
+  });
+
   it('the Requests section is the request list, with the deadline calculator under it', async () => {
     window.location.hash = '#/requests';
     renderWith(<App />);
