@@ -536,6 +536,16 @@ impl<'a> TableTarget<'a> {
         }
     }
 
+    /// The key in the first column of a row of any backend.
+    fn key_at<'r, R: Row>(&self, r: &'r R) -> Result<Key>
+    where
+        usize: sqlx::ColumnIndex<R>,
+        i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    {
+        Ok(if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) })
+    }
+
     fn key_bind(&self, k: &Key) -> Bind {
         match k {
             Key::Int(v) => Bind::Int(*v),
@@ -777,7 +787,7 @@ impl<'a> TableTarget<'a> {
             let rows = bound!(s).fetch_all(p).await?;
             let mut out = Vec::with_capacity(rows.len());
             for r in &rows {
-                let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+                let k = self.key_at(r)?;
                 let mut vals = Vec::new();
                 for i in 1..r.len() {
                     vals.push(r.try_get::<Option<String>, _>(i)?);
@@ -830,7 +840,7 @@ impl<'a> TableTarget<'a> {
                 let mut held = 0u32;
                 let mut last = None;
                 for r in &rows {
-                    let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+                    let k = self.key_at(r)?;
                     last = Some(k.clone());
                     if holds.is_held(&k.to_string()) {
                         held += 1;
@@ -914,7 +924,7 @@ impl<'a> TableTarget<'a> {
         let mut held = 0u32;
         let mut last = None;
         for r in &rows {
-            let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+            let k = self.key_at(r)?;
             last = Some(k.clone());
             if holds.is_held(&k.to_string()) {
                 held += 1;
@@ -929,10 +939,7 @@ impl<'a> TableTarget<'a> {
         let mut s = self.action_sql_with(cutoff, &keys, None, true);
         s.push(&format!(" RETURNING {}", self.key_select()));
         let rows = bound_pg!(s).fetch_all(&mut *tx).await?;
-        let mut done = Vec::with_capacity(rows.len());
-        for r in &rows {
-            done.push(if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) });
-        }
+        let mut done = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
         done.sort();
         if done.is_empty() {
             tx.rollback().await?;
@@ -983,7 +990,7 @@ impl TableTarget<'_> {
         let mut keys = Vec::with_capacity(rows.len());
         let mut last = None;
         for r in &rows {
-            let k = if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) };
+            let k = self.key_at(r)?;
             let ty: String = r.try_get(2)?;
             let tv = match ty.as_str() {
                 "integer" => Bind::Int(r.try_get(1)?),
@@ -1012,10 +1019,7 @@ impl TableTarget<'_> {
         s.push(&format!(" RETURNING {}", self.key));
         let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
         let rows = bound!(s).fetch_all(&mut *tx).await?;
-        let mut done = Vec::with_capacity(rows.len());
-        for r in &rows {
-            done.push(if self.key_int { Key::Int(r.try_get(0)?) } else { Key::Text(r.try_get(0)?) });
-        }
+        let mut done = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
         done.sort();
         if done.is_empty() {
             tx.rollback().await?;

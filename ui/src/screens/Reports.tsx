@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useBackend } from '../api';
 import type { GeneratedReport, ReportLanguage, ReportOptions, ReportPaper, ReportScope, ReportStage, SavedFiles, VerifiedFile } from '../api/types';
 import { PdfPreview } from '../components/PdfPreview';
+import { SigningKeysList } from '../components/SigningKeys';
 import { Loading, PageTitle } from '../components/ui';
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
@@ -215,20 +216,7 @@ export function ReportsScreen() {
           {keys.data === null ? (
             keys.state === 'loading' ? <Loading /> : null
           ) : (
-            <dl className="props" data-testid="report-keys">
-              <dt>{t('reports.minisignKey')}</dt>
-              <dd className="mono hash" data-testid="report-minisign-key">
-                {keys.data.minisign_public_key}
-              </dd>
-              <dt>{t('reports.keyId')}</dt>
-              <dd className="mono">{keys.data.minisign_key_id}</dd>
-              <dt>{t('reports.fingerprint')}</dt>
-              <dd className="mono hash" data-testid="report-fingerprint">
-                {keys.data.certificate_fingerprint}
-              </dd>
-              <dt>{t('reports.subject')}</dt>
-              <dd>{keys.data.certificate_subject}</dd>
-            </dl>
+            <SigningKeysList keys={keys.data} testIdPrefix="report" />
           )}
           <h3>{t('reports.verifyTitle')}</h3>
           <p className="help">{t('reports.verifyHelp')}</p>

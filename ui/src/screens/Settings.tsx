@@ -25,6 +25,7 @@ import { fieldInputId, focusFirst, groupByField, inputId } from '../lib/fieldPat
 import { ErrorBox, Field, FieldErrorsContext, fieldErrorText, Loading, PageTitle, Ref } from '../components/ui';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { LanguageSelect } from '../components/LanguageSelect';
+import { SigningKeysList } from '../components/SigningKeys';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -591,16 +592,7 @@ function SigningKeysSection() {
       <p className="help">{t('reports.keysHelp')}</p>
       {res.state === 'error' ? <ErrorBox error={res.error} onRetry={reload} /> : null}
       {res.data ? (
-        <dl className="props" data-testid="settings-keys">
-          <dt>{t('reports.minisignKey')}</dt>
-          <dd className="mono hash">{res.data.minisign_public_key}</dd>
-          <dt>{t('reports.keyId')}</dt>
-          <dd className="mono">{res.data.minisign_key_id}</dd>
-          <dt>{t('reports.fingerprint')}</dt>
-          <dd className="mono hash">{res.data.certificate_fingerprint}</dd>
-          <dt>{t('reports.subject')}</dt>
-          <dd>{res.data.certificate_subject}</dd>
-        </dl>
+        <SigningKeysList keys={res.data} testIdPrefix="settings" />
       ) : res.state === 'loading' ? (
         <Loading />
       ) : null}
