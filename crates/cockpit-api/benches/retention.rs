@@ -91,6 +91,11 @@ async fn job(c: &Cockpit, ds: &str) -> (u64, f64, u32, u32) {
         { let mut v = sizes.clone(); v.sort(); v.get(v.len() / 2).copied().unwrap_or(0) },
         sizes.iter().max().unwrap_or(&0),
     );
+    let mut slowest: Vec<_> = cert.batches.iter().map(|b| (b.ms, b.n, b.count)).collect();
+    slowest.sort_unstable_by(|a, b| b.cmp(a));
+    let slowest: Vec<String> =
+        slowest.iter().take(5).map(|(ms, n, count)| format!("#{n} ({count} rows) {ms} ms")).collect();
+    eprintln!("{ds}: slowest batches: {}", slowest.join(", "));
     (run.affected, ms, cert.batches.iter().map(|b| b.ms).max().unwrap_or(0), run.batches)
 }
 
