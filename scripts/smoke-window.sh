@@ -118,6 +118,9 @@ mkdir -p "$tmp/home" "$tmp/data" "$tmp/config" "$tmp/cache" "$tmp/run" "$tmp/out
 chmod 700 "$tmp/run"
 
 # --- database with the demo register ------------------------------------------------------------------
+# Encrypted, as a user's would be: the CLI creates it with this passphrase and the app, which inherits
+# it, opens it without the unlock screen.
+export COCKPIT_PASSPHRASE="smoke test passphrase"
 if "$cli" --db "$db" init --demo >"$tmp/init.log" 2>&1; then
   ok "cockpit init --demo ($(tr -d '\n' <"$tmp/init.log"))"
 else

@@ -44,15 +44,24 @@ impl TempDb {
         TempDb { dir, path }
     }
 
-    /// Runs `cockpit --db PATH args...`.
+    /// Runs `cockpit --db PATH args...` (without any passphrase from the environment).
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(cockpit_bin())
-            .arg("--db")
+        self.run_env(args, &[])
+    }
+
+    /// Runs `cockpit --db PATH args...` with these environment variables set.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(cockpit_bin());
+        cmd.arg("--db")
             .arg(&self.path)
             .args(args)
             .env_remove("COCKPIT_DB")
-            .output()
-            .expect("run cockpit")
+            .env_remove("COCKPIT_PASSPHRASE")
+            .env_remove("COCKPIT_NEW_PASSPHRASE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run cockpit")
     }
 
     /// Runs and asserts success; returns stdout.

@@ -14,6 +14,7 @@ use cockpit_api::reports::{
 };
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestPage, RequestStats, RequestView};
 use cockpit_api::retention::{Catalog, ConnectionTest, Datastore, PlanInfo, RuleInfo, Run, RunCertificate};
+use cockpit_api::security::{self, DatabaseState};
 use cockpit_api::{
     ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
     AuditVerification, Dashboard, DeadlineAnswer, DeadlineQuery, ErrorCode, ExportFormat, ImportSummary,
@@ -32,7 +33,110 @@ type Result<T> = std::result::Result<T, ApiError>;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
-    state.cockpit().app_info().await
+    state.cockpit()?.app_info().await
+}
+
+/// Whether the database exists, is encrypted and is open, for the UI's gate.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct LockStatus {
+    pub state: DatabaseState,
+    pub unlocked: bool,
+    pub db_path: String,
+    /// The passphrase is kept in the OS keyring ("unlock with my login").
+    pub remembered: bool,
+    pub min_passphrase_chars: u32,
+    pub key_derivation: String,
+}
+
+fn lock_status_of(state: &AppState) -> Result<LockStatus> {
+    let path = state.path();
+    Ok(LockStatus {
+        state: security::database_state(path)?,
+        unlocked: state.is_unlocked(),
+        db_path: path.display().to_string(),
+        remembered: security::remembered_passphrase(path).is_some(),
+        min_passphrase_chars: security::MIN_PASSPHRASE_CHARS as u32,
+        key_derivation: security::KDF_DESCRIPTION.to_string(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn lock_status(state: State<'_, AppState>) -> Result<LockStatus> {
+    lock_status_of(&state)
+}
+
+/// First run: creates the database, encrypted under `passphrase`, or unencrypted when it is null (the
+/// user's explicit choice: "this disk is already encrypted"), loads the demo register, and opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_database(
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+    remember: bool,
+) -> Result<LockStatus> {
+    if security::database_state(state.path())? != DatabaseState::Missing {
+        return Err(ApiError::new(ErrorCode::Conflict, "a database already exists here: unlock it instead"));
+    }
+    let passphrase = passphrase.map(security::new_passphrase).transpose()?;
+    let cockpit = crate::open_cockpit(state.path(), state.demo(), passphrase.as_ref()).await?;
+    if let (Some(p), true) = (&passphrase, remember) {
+        if let Err(e) = security::remember_passphrase(state.path(), p) {
+            // The database is created either way; say why the login will not unlock it.
+            tracing::warn!(error = %e, "the passphrase could not be kept in the OS keyring");
+        }
+    }
+    if passphrase.is_none() {
+        tracing::warn!("the user chose an unencrypted database");
+    }
+    state.set_open(cockpit, true);
+    lock_status_of(&state)
+}
+
+/// Opens the encrypted database with its passphrase; `remember` keeps it in the OS keyring, and its
+/// absence removes it from there.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_database(
+    state: State<'_, AppState>,
+    passphrase: String,
+    remember: bool,
+) -> Result<LockStatus> {
+    if !state.is_unlocked() {
+        let p = security::Passphrase::new(passphrase);
+        let cockpit = crate::open_cockpit(state.path(), state.demo(), Some(&p)).await?;
+        // The checkbox shows whether the keyring holds the passphrase: ticked keeps it, unticked forgets.
+        if remember {
+            security::remember_passphrase(state.path(), &p)?;
+        } else if security::remembered_passphrase(state.path()).is_some() {
+            security::forget_passphrase(state.path())?;
+        }
+        state.set_open(cockpit, true);
+    }
+    lock_status_of(&state)
+}
+
+/// Locks: closes the database until the passphrase is given again. An unencrypted database cannot be
+/// locked (anyone can read the file).
+#[tauri::command]
+#[specta::specta]
+pub async fn lock_database(state: State<'_, AppState>) -> Result<LockStatus> {
+    if security::database_state(state.path())? != DatabaseState::Encrypted {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the database is not encrypted, so it cannot be locked: encrypt it first (`cockpit encrypt`)",
+        ));
+    }
+    state.close().await;
+    lock_status_of(&state)
+}
+
+/// Removes the passphrase from the OS keyring: the unlock screen asks for it from now on.
+#[tauri::command]
+#[specta::specta]
+pub fn forget_passphrase(state: State<'_, AppState>) -> Result<LockStatus> {
+    security::forget_passphrase(state.path())?;
+    lock_status_of(&state)
 }
 
 /// The UI calls this once, when its first screen has rendered with its data. With `COCKPIT_READY_FILE`
@@ -65,19 +169,19 @@ pub fn write_ready_file(path: &Path) -> std::io::Result<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_organisation(state: State<'_, AppState>) -> Result<Option<Organisation>> {
-    state.cockpit().organisation().await
+    state.cockpit()?.organisation().await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_organisation(state: State<'_, AppState>, org: Organisation) -> Result<Organisation> {
-    state.cockpit().set_organisation(org).await
+    state.cockpit()?.set_organisation(org).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_vocabularies(state: State<'_, AppState>) -> Result<Vocabularies> {
-    state.cockpit().vocabularies().await
+    state.cockpit()?.vocabularies().await
 }
 
 /// Creates (`original_name` null) or updates (renames) a vocabulary entry.
@@ -88,7 +192,7 @@ pub async fn save_vocabulary_entry(
     entry: VocabularyEntry,
     original_name: Option<String>,
 ) -> Result<VocabularyEntry> {
-    state.cockpit().save_vocabulary_entry(entry, original_name).await
+    state.cockpit()?.save_vocabulary_entry(entry, original_name).await
 }
 
 #[tauri::command]
@@ -98,7 +202,7 @@ pub async fn delete_vocabulary_entry(
     kind: VocabularyKind,
     name: String,
 ) -> Result<()> {
-    state.cockpit().delete_vocabulary_entry(kind, name).await
+    state.cockpit()?.delete_vocabulary_entry(kind, name).await
 }
 
 /// The register table, live or as it stood at the end of `as_of` ("YYYY-MM-DD").
@@ -109,20 +213,20 @@ pub async fn list_activities(
     query: ActivityQuery,
     as_of: Option<NaiveDate>,
 ) -> Result<ActivityPage> {
-    state.cockpit().list_activities(query, as_of).await
+    state.cockpit()?.list_activities(query, as_of).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_activity(state: State<'_, AppState>, id: String) -> Result<ActivityDetail> {
-    state.cockpit().get_activity(&id).await
+    state.cockpit()?.get_activity(&id).await
 }
 
 /// An empty `id` gets the next "PA-NNNN".
 #[tauri::command]
 #[specta::specta]
 pub async fn create_activity(state: State<'_, AppState>, activity: Activity) -> Result<ActivityDetail> {
-    state.cockpit().create_activity(activity).await
+    state.cockpit()?.create_activity(activity).await
 }
 
 /// Fails with `conflict` when the stored version is no longer `expected_version`.
@@ -133,44 +237,44 @@ pub async fn update_activity(
     activity: Activity,
     expected_version: u32,
 ) -> Result<ActivityDetail> {
-    state.cockpit().update_activity(activity, Some(expected_version)).await
+    state.cockpit()?.update_activity(activity, Some(expected_version)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn retire_activity(state: State<'_, AppState>, id: String) -> Result<ActivityDetail> {
-    state.cockpit().retire_activity(&id).await
+    state.cockpit()?.retire_activity(&id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn activity_history(state: State<'_, AppState>, id: String) -> Result<Vec<ActivityVersion>> {
-    state.cockpit().activity_history(&id).await
+    state.cockpit()?.activity_history(&id).await
 }
 
 /// Completeness of an activity being edited; nothing is saved.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_activity(state: State<'_, AppState>, activity: Activity) -> Result<Completeness> {
-    state.cockpit().check_unsaved(&activity).await
+    state.cockpit()?.check_unsaved(&activity).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
-    state.cockpit().dashboard().await
+    state.cockpit()?.dashboard().await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn audit_log(state: State<'_, AppState>, query: AuditQuery) -> Result<Vec<AuditEntry>> {
-    state.cockpit().audit_log(query).await
+    state.cockpit()?.audit_log(query).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditVerification> {
-    state.cockpit().verify_audit().await
+    state.cockpit()?.verify_audit().await
 }
 
 /// Answers a deadline question (no database): a request's dates or the breach instant. A bad question
@@ -194,21 +298,21 @@ pub async fn list_calendars() -> Result<Vec<CalendarInfo>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn add_request(state: State<'_, AppState>, request: NewRequest) -> Result<RequestView> {
-    state.cockpit().add_request(request).await
+    state.cockpit()?.add_request(request).await
 }
 
 /// A request with its dates recomputed for today.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_request(state: State<'_, AppState>, id: String) -> Result<RequestView> {
-    state.cockpit().get_request(&id).await
+    state.cockpit()?.get_request(&id).await
 }
 
 /// One page of the request list.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_requests(state: State<'_, AppState>, query: RequestListQuery) -> Result<RequestPage> {
-    state.cockpit().list_requests(&query).await
+    state.cockpit()?.list_requests(&query).await
 }
 
 /// Adds the next step of the workflow to a request. With `expected_version`, a request changed
@@ -221,7 +325,7 @@ pub async fn add_request_event(
     event: NewEvent,
     expected_version: Option<u32>,
 ) -> Result<RequestView> {
-    state.cockpit().add_request_event(&id, event, expected_version).await
+    state.cockpit()?.add_request_event(&id, event, expected_version).await
 }
 
 /// Adds the same event to several requests, all or nothing; returns them in the order given.
@@ -232,14 +336,14 @@ pub async fn bulk_request_event(
     ids: Vec<String>,
     event: NewEvent,
 ) -> Result<Vec<RequestView>> {
-    state.cockpit().bulk_request_event(&ids, event).await
+    state.cockpit()?.bulk_request_event(&ids, event).await
 }
 
 /// Counts, on-time rate and median days to close over the last 12 months.
 #[tauri::command]
 #[specta::specta]
 pub async fn request_stats(state: State<'_, AppState>) -> Result<RequestStats> {
-    state.cockpit().request_stats().await
+    state.cockpit()?.request_stats().await
 }
 
 const CSV: FileFilter = FileFilter { name: "CSV", extensions: &["csv"] };
@@ -305,7 +409,7 @@ pub async fn pick_export_file(dialogs: State<'_, Dialogs>, format: ExportFormat)
 #[tauri::command]
 #[specta::specta]
 pub async fn import_register(state: State<'_, AppState>, path: String) -> Result<ImportSummary> {
-    state.cockpit().import_file(Path::new(&path)).await
+    state.cockpit()?.import_file(Path::new(&path)).await
 }
 
 /// Writes the register (live, or as of a date) to `path`; returns the number of activities written.
@@ -317,7 +421,7 @@ pub async fn export_register(
     format: ExportFormat,
     as_of: Option<NaiveDate>,
 ) -> Result<u32> {
-    state.cockpit().export_to(Path::new(&path), format, as_of).await
+    state.cockpit()?.export_to(Path::new(&path), format, as_of).await
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -327,7 +431,7 @@ pub async fn export_register(
 #[tauri::command]
 #[specta::specta]
 pub async fn list_datastores(state: State<'_, AppState>) -> Result<Vec<Datastore>> {
-    state.cockpit().list_datastores().await
+    state.cockpit()?.list_datastores().await
 }
 
 /// Adds a datastore after a successful connection test. A password goes to the OS keyring.
@@ -340,47 +444,47 @@ pub async fn add_datastore(
     url: String,
     password: Option<String>,
 ) -> Result<(Datastore, ConnectionTest)> {
-    state.cockpit().add_datastore(&name, &kind, &url, password).await
+    state.cockpit()?.add_datastore(&name, &kind, &url, password).await
 }
 
 /// "Test connection": the server's version and the tables it shows us.
 #[tauri::command]
 #[specta::specta]
 pub async fn test_datastore(state: State<'_, AppState>, name: String) -> Result<ConnectionTest> {
-    state.cockpit().test_datastore(&name).await
+    state.cockpit()?.test_datastore(&name).await
 }
 
 /// Tables, columns and unique keys of a datastore, for the rule editor's pickers.
 #[tauri::command]
 #[specta::specta]
 pub async fn datastore_catalog(state: State<'_, AppState>, name: String) -> Result<Catalog> {
-    state.cockpit().datastore_catalog(&name).await
+    state.cockpit()?.datastore_catalog(&name).await
 }
 
 /// The time zone new rules default to (the main establishment's).
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_default_timezone(state: State<'_, AppState>) -> Result<String> {
-    state.cockpit().default_timezone().await
+    state.cockpit()?.default_timezone().await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_rules(state: State<'_, AppState>) -> Result<Vec<RuleInfo>> {
-    state.cockpit().retention_rules().await
+    state.cockpit()?.retention_rules().await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_rule(state: State<'_, AppState>, name: String) -> Result<RuleInfo> {
-    state.cockpit().retention_rule(&name).await
+    state.cockpit()?.retention_rule(&name).await
 }
 
 /// Adds a rule, checked against the datastore's catalogue (`validation` says what does not fit).
 #[tauri::command]
 #[specta::specta]
 pub async fn add_retention_rule(state: State<'_, AppState>, rule: RetentionRule) -> Result<RuleInfo> {
-    state.cockpit().add_retention_rule(rule).await
+    state.cockpit()?.add_retention_rule(rule).await
 }
 
 /// Saves a changed rule as its next version; its plan must be approved again.
@@ -391,21 +495,21 @@ pub async fn update_retention_rule(
     rule: RetentionRule,
     expected_version: u32,
 ) -> Result<RuleInfo> {
-    state.cockpit().update_retention_rule(rule, expected_version).await
+    state.cockpit()?.update_retention_rule(rule, expected_version).await
 }
 
 /// The dry run of a rule now: nothing is changed.
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_plan(state: State<'_, AppState>, name: String) -> Result<PlanInfo> {
-    state.cockpit().retention_plan(&name).await
+    state.cockpit()?.retention_plan(&name).await
 }
 
 /// Approves the plan of the rule's current version (audited with the plan).
 #[tauri::command]
 #[specta::specta]
 pub async fn approve_retention(state: State<'_, AppState>, name: String) -> Result<PlanInfo> {
-    state.cockpit().approve_retention(&name).await
+    state.cockpit()?.approve_retention(&name).await
 }
 
 /// Starts a run of the rule (or resumes its unfinished one) on a background task and returns the run
@@ -414,7 +518,7 @@ pub async fn approve_retention(state: State<'_, AppState>, name: String) -> Resu
 #[tauri::command]
 #[specta::specta]
 pub async fn start_retention_run(state: State<'_, AppState>, name: String) -> Result<Run> {
-    let cockpit = state.cockpit().clone();
+    let cockpit = state.cockpit()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<Result<i64>>();
     let tx = std::sync::Arc::new(std::sync::Mutex::new(Some(tx)));
     let started = tx.clone();
@@ -439,21 +543,21 @@ pub async fn start_retention_run(state: State<'_, AppState>, name: String) -> Re
     let id = rx
         .await
         .map_err(|_| ApiError::new(ErrorCode::Internal, "the retention run ended without starting"))??;
-    state.cockpit().retention_run(id).await
+    state.cockpit()?.retention_run(id).await
 }
 
 /// One run with its progress so far (polled by the UI while it is `running`).
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_run(state: State<'_, AppState>, id: i64) -> Result<Run> {
-    state.cockpit().retention_run(id).await
+    state.cockpit()?.retention_run(id).await
 }
 
 /// Asks a running run to stop after its current batch; false when it was not running.
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_retention_run(state: State<'_, AppState>, id: i64) -> Result<bool> {
-    state.cockpit().cancel_retention_run(id).await
+    state.cockpit()?.cancel_retention_run(id).await
 }
 
 /// The most recent runs, newest first (of one rule, or of all).
@@ -464,14 +568,14 @@ pub async fn retention_runs(
     rule: Option<String>,
     limit: u32,
 ) -> Result<Vec<Run>> {
-    state.cockpit().retention_runs(rule.as_deref(), limit).await
+    state.cockpit()?.retention_runs(rule.as_deref(), limit).await
 }
 
 /// A run's evidence, its digest recomputed and compared with the audit trail.
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_certificate(state: State<'_, AppState>, id: i64) -> Result<RunCertificate> {
-    state.cockpit().retention_certificate(id).await
+    state.cockpit()?.retention_certificate(id).await
 }
 
 const PDF: FileFilter = FileFilter { name: "PDF", extensions: &["pdf"] };
@@ -538,7 +642,7 @@ pub async fn save_retention_certificate(
         return Ok(None);
     };
     let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let signed = state.cockpit().retention_certificate_pdf(id, paper.into(), &file_name).await?;
+    let signed = state.cockpit()?.retention_certificate_pdf(id, paper.into(), &file_name).await?;
     write_atomically(&path, &signed.pdf)?;
     let sig = minisig_path(&path);
     write_atomically(&sig, signed.minisig.as_bytes())?;
@@ -549,7 +653,7 @@ pub async fn save_retention_certificate(
 #[tauri::command]
 #[specta::specta]
 pub async fn list_holds(state: State<'_, AppState>, include_inactive: bool) -> Result<Vec<LegalHold>> {
-    state.cockpit().list_holds(include_inactive).await
+    state.cockpit()?.list_holds(include_inactive).await
 }
 
 /// Puts a legal hold on a rule, an activity or listed keys of a rule (audited).
@@ -562,14 +666,14 @@ pub async fn add_hold(
     owner: Option<String>,
     until: Option<NaiveDate>,
 ) -> Result<LegalHold> {
-    state.cockpit().add_hold(scope, &reason, owner, until).await
+    state.cockpit()?.add_hold(scope, &reason, owner, until).await
 }
 
 /// Releases an active hold, with a reason (audited).
 #[tauri::command]
 #[specta::specta]
 pub async fn release_hold(state: State<'_, AppState>, id: i64, reason: String) -> Result<LegalHold> {
-    state.cockpit().release_hold(id, &reason).await
+    state.cockpit()?.release_hold(id, &reason).await
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -614,7 +718,7 @@ pub struct GeneratedReport {
 #[tauri::command]
 #[specta::specta]
 pub async fn report_keys(state: State<'_, AppState>) -> Result<ReportKeys> {
-    state.cockpit().report_keys().await
+    state.cockpit()?.report_keys().await
 }
 
 /// Generates (builds, renders, PAdES-signs) a report. While it runs, [`report_progress`] with the same
@@ -631,7 +735,7 @@ pub async fn generate_report(
     let tracker = jobs.inner.clone();
     let key = job.clone();
     let prepared = state
-        .cockpit()
+        .cockpit()?
         .prepare_report(&options, move |stage| {
             tracker.lock().unwrap_or_else(|e| e.into_inner()).stages.insert(key.clone(), stage);
         })
@@ -690,7 +794,7 @@ pub async fn save_report(
         return Ok(None);
     };
     let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let minisig = state.cockpit().minisign_report(&prepared, &file_name).await?;
+    let minisig = state.cockpit()?.minisign_report(&prepared, &file_name).await?;
     write_atomically(&path, &prepared.pdf)?;
     let sig = minisig_path(&path);
     write_atomically(&sig, minisig.as_bytes())?;
@@ -740,7 +844,7 @@ pub async fn verify_report_file(
         }
     };
     let has_sig = minisig.is_some();
-    let result = state.cockpit().verify_report(pdf, minisig).await?;
+    let result = state.cockpit()?.verify_report(pdf, minisig).await?;
     Ok(Some(VerifiedFile {
         path: path_to_string(path)?,
         minisig_path: if has_sig { Some(path_to_string(sig_path)?) } else { None },

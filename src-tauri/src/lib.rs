@@ -12,29 +12,102 @@
 pub mod commands;
 pub mod dialogs;
 
-use cockpit_api::{ActivityQuery, ApiError, Cockpit, DemoLanguage};
+use cockpit_api::{ActivityQuery, ApiError, Cockpit, DemoLanguage, ErrorCode};
 use std::path::{Path, PathBuf};
 use tauri::{Manager, Runtime};
 use tauri_specta::ErrorHandlingMode;
 
-/// What every command works on: the open cockpit.
 /// The background scheduler of retention runs and how to stop it.
 struct Scheduler {
     stop: tokio::sync::watch::Sender<bool>,
-    task: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    task: tauri::async_runtime::JoinHandle<()>,
 }
 
+impl Scheduler {
+    /// Scheduled retention runs: checked every minute while the database is unlocked.
+    fn start(cockpit: &Cockpit) -> Scheduler {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let c = cockpit.clone();
+        let task = tauri::async_runtime::spawn(async move {
+            c.scheduler_loop(std::time::Duration::from_secs(60), stopped).await
+        });
+        Scheduler { stop, task }
+    }
+
+    /// Stops the loop after its current pass and waits for it, but not for ever: a run cut short
+    /// resumes at the next start.
+    async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), self.task).await;
+    }
+}
+
+/// What every command works on: the cockpit, once the database is open (unlocked).
 pub struct AppState {
-    cockpit: Cockpit,
+    path: PathBuf,
+    demo: Option<DemoLanguage>,
+    open: std::sync::Mutex<Option<(Cockpit, Option<Scheduler>)>>,
 }
 
 impl AppState {
+    /// An unlocked state over an open cockpit, without a scheduler (the tests).
     pub fn new(cockpit: Cockpit) -> Self {
-        AppState { cockpit }
+        let path = cockpit.store().path().to_path_buf();
+        AppState { path, demo: None, open: std::sync::Mutex::new(Some((cockpit, None))) }
     }
 
-    pub fn cockpit(&self) -> &Cockpit {
-        &self.cockpit
+    /// A locked state: the UI's gate creates or unlocks the database at `path`.
+    pub fn locked(path: PathBuf, demo: Option<DemoLanguage>) -> Self {
+        AppState { path, demo, open: std::sync::Mutex::new(None) }
+    }
+
+    fn guard(&self) -> std::sync::MutexGuard<'_, Option<(Cockpit, Option<Scheduler>)>> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The open cockpit, or `ErrorCode::Locked`.
+    pub fn cockpit(&self) -> Result<Cockpit, ApiError> {
+        self.guard().as_ref().map(|(c, _)| c.clone()).ok_or_else(|| {
+            ApiError::new(ErrorCode::Locked, "the database is locked: unlock it with its passphrase")
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn demo(&self) -> Option<DemoLanguage> {
+        self.demo
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.guard().is_some()
+    }
+
+    /// Makes `cockpit` the open one and starts its scheduler (when `schedule`).
+    pub fn set_open(&self, cockpit: Cockpit, schedule: bool) {
+        let scheduler = schedule.then(|| Scheduler::start(&cockpit));
+        let previous = self.guard().replace((cockpit, scheduler));
+        if let Some((old, sched)) = previous {
+            tauri::async_runtime::spawn(async move {
+                if let Some(s) = sched {
+                    s.stop().await;
+                }
+                old.close().await;
+            });
+        }
+    }
+
+    /// Forgets the open cockpit (locks): stops the scheduler and closes the database. A retention run
+    /// in progress finishes on its own handle first.
+    pub async fn close(&self) {
+        let previous = self.guard().take();
+        if let Some((c, sched)) = previous {
+            if let Some(s) = sched {
+                s.stop().await;
+            }
+            c.close().await;
+        }
     }
 }
 
@@ -56,6 +129,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .commands(tauri_specta::collect_commands![
             app_info,
             app_ready,
+            lock_status,
+            create_database,
+            unlock_database,
+            lock_database,
+            forget_passphrase,
             get_organisation,
             set_organisation,
             get_vocabularies,
@@ -191,9 +269,27 @@ pub fn demo_language() -> Option<DemoLanguage> {
     Some(if lang.to_ascii_lowercase().starts_with("es") { DemoLanguage::Es } else { DemoLanguage::En })
 }
 
-/// Opens the database and, on first run (no organisation and no activity), loads the demo register.
-pub async fn open_cockpit(path: &Path, demo: Option<DemoLanguage>) -> Result<Cockpit, ApiError> {
-    let cockpit = Cockpit::open(path).await?;
+/// The passphrase of the database for the desktop: `COCKPIT_PASSPHRASE`, else the OS keyring when
+/// the user chose "unlock with my login" (`cockpit passphrase remember`).
+pub fn desktop_passphrase(path: &Path) -> Option<cockpit_api::security::Passphrase> {
+    std::env::var("COCKPIT_PASSPHRASE")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(cockpit_api::security::Passphrase::new)
+        .or_else(|| cockpit_api::security::remembered_passphrase(path))
+}
+
+/// Opens the database (creating it, encrypted when a passphrase is given) and, on first run (no
+/// organisation and no activity), loads the demo register.
+pub async fn open_cockpit(
+    path: &Path,
+    demo: Option<DemoLanguage>,
+    passphrase: Option<&cockpit_api::security::Passphrase>,
+) -> Result<Cockpit, ApiError> {
+    let cockpit = Cockpit::open_encrypted(path, passphrase).await?;
+    if !cockpit.is_encrypted() {
+        tracing::warn!("the database is not encrypted (Settings shows how to encrypt it)");
+    }
     if let Some(lang) = demo {
         let first_run = cockpit.organisation().await?.is_none()
             && cockpit
@@ -239,6 +335,34 @@ fn fail_to_start<R: Runtime>(app: &tauri::AppHandle<R>, error: &ApiError) {
         .show(move |_| handle.exit(1));
 }
 
+/// What the desktop opens at start, without asking: a plain database; an encrypted one whose passphrase
+/// is in `COCKPIT_PASSPHRASE` or the OS keyring; a new one when `COCKPIT_PASSPHRASE` is set (scripts,
+/// the smoke test). Anything else waits for the UI's gate (first-run passphrase, unlock screen).
+async fn open_at_start(path: &Path, demo: Option<DemoLanguage>) -> Result<Option<Cockpit>, ApiError> {
+    use cockpit_api::security::{database_state, DatabaseState};
+    match database_state(path)? {
+        DatabaseState::Plain => open_cockpit(path, demo, None).await.map(Some),
+        DatabaseState::Encrypted => match desktop_passphrase(path) {
+            None => Ok(None),
+            Some(p) => match open_cockpit(path, demo, Some(&p)).await {
+                Ok(c) => Ok(Some(c)),
+                Err(e) if e.code == ErrorCode::WrongPassphrase => {
+                    tracing::warn!("the remembered passphrase no longer opens the database: asking");
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+        },
+        DatabaseState::Missing => match std::env::var("COCKPIT_PASSPHRASE").ok().filter(|v| !v.is_empty()) {
+            Some(p) => {
+                let p = cockpit_api::security::new_passphrase(p)?;
+                open_cockpit(path, demo, Some(&p)).await.map(Some)
+            }
+            None => Ok(None),
+        },
+    }
+}
+
 /// Starts the desktop application.
 pub fn run() {
     init_tracing();
@@ -251,51 +375,35 @@ pub fn run() {
     let app = with_commands(builder)
         .setup(move |app| {
             tracing::info!(db = %path.display(), "opening the database");
-            match tauri::async_runtime::block_on(open_cockpit(&path, demo)) {
-                Ok(cockpit) => {
-                    // Scheduled retention runs: checked every minute while the app is open. On exit the
-                    // loop stops after its current pass; a run cut short resumes at the next start.
-                    let (stop, stopped) = tokio::sync::watch::channel(false);
-                    let scheduler = cockpit.clone();
-                    let task = tauri::async_runtime::spawn(async move {
-                        scheduler.scheduler_loop(std::time::Duration::from_secs(60), stopped).await
-                    });
-                    app.manage(Scheduler { stop, task: std::sync::Mutex::new(Some(task)) });
-                    app.manage(AppState::new(cockpit));
-                    // The window is declared with `"create": false` so that it only opens over a
-                    // database that opened.
-                    let config = app
-                        .config()
-                        .app
-                        .windows
-                        .iter()
-                        .find(|w| w.label == MAIN_WINDOW)
-                        .ok_or("tauri.conf.json declares no main window")?
-                        .clone();
-                    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
-                }
+            let state = AppState::locked(path.clone(), demo);
+            match tauri::async_runtime::block_on(open_at_start(&path, demo)) {
+                Ok(Some(cockpit)) => state.set_open(cockpit, true),
+                Ok(None) => tracing::info!("waiting for the passphrase"),
                 Err(error) => {
-                    tracing::error!(db = %path.display(), %error, "cannot open the database");
+                    tracing::error!(%error, "cannot open the database");
                     fail_to_start(app.handle(), &error);
+                    return Ok(());
                 }
             }
+            app.manage(state);
+            // The window is declared with `"create": false` so that it opens only over a usable state.
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == MAIN_WINDOW)
+                .ok_or("tauri.conf.json declares no main window")?
+                .clone();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
             Ok(())
         })
         .build(tauri::generate_context!())
         .expect("error while building the DPO Cockpit application");
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
-            if let Some(s) = app.try_state::<Scheduler>() {
-                let _ = s.stop.send(true);
-                if let Some(task) = s.task.lock().unwrap_or_else(|e| e.into_inner()).take() {
-                    // Wait for the pass in progress, but not for ever: an unfinished run resumes later.
-                    let _ = tauri::async_runtime::block_on(async {
-                        tokio::time::timeout(std::time::Duration::from_secs(5), task).await
-                    });
-                }
-            }
             if let Some(state) = app.try_state::<AppState>() {
-                tauri::async_runtime::block_on(state.cockpit().close());
+                tauri::async_runtime::block_on(state.close());
             }
         }
     });

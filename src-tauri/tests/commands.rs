@@ -547,3 +547,78 @@ fn reports_are_generated_previewed_saved_and_verified_through_ipc() {
     assert_eq!(bad["result"]["ok"], false, "{bad}");
     assert_eq!(bad["result"]["minisig_valid"], false);
 }
+
+/// The app as it starts with no usable database yet: the UI's gate drives it.
+fn locked_app(dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let state = cockpit_desktop::AppState::locked(dir.join("cockpit.db"), None);
+    let app = cockpit_desktop::with_commands(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, webview)
+}
+
+fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn first_run_lock_and_unlock_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = locked_app(dir.path());
+    let status = call(&w, "lock_status", json!({})).unwrap();
+    assert_eq!((status["state"].as_str(), status["unlocked"].as_bool()), (Some("missing"), Some(false)));
+    // Nothing works before the gate.
+    let err = call(&w, "app_info", json!({})).unwrap_err();
+    assert_eq!(err["code"], "locked", "{err}");
+    // Too short a passphrase is refused, and no file is made.
+    let err = call(&w, "create_database", json!({ "passphrase": "short", "remember": false })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    assert!(!dir.path().join("cockpit.db").exists());
+
+    let status =
+        call(&w, "create_database", json!({ "passphrase": "a long passphrase", "remember": false })).unwrap();
+    assert_eq!((status["state"].as_str(), status["unlocked"].as_bool()), (Some("encrypted"), Some(true)));
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["encrypted"], true);
+    assert!(info["key_derivation"].as_str().unwrap().contains("Argon2id"));
+    // A second create is refused: the database exists.
+    assert!(
+        call(&w, "create_database", json!({ "passphrase": "a long passphrase", "remember": false })).is_err()
+    );
+
+    let status = call(&w, "lock_database", json!({})).unwrap();
+    assert_eq!(status["unlocked"], false);
+    assert_eq!(
+        call(&w, "list_activities", json!({ "query": {}, "asOf": null })).unwrap_err()["code"],
+        "locked"
+    );
+    let err = call(&w, "unlock_database", json!({ "passphrase": "not the passphrase", "remember": false }))
+        .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase", "{err}");
+    let status =
+        call(&w, "unlock_database", json!({ "passphrase": "a long passphrase", "remember": false })).unwrap();
+    assert_eq!(status["unlocked"], true);
+    assert_eq!(call(&w, "list_activities", json!({ "query": {}, "asOf": null })).unwrap()["total"], 0);
+}
+
+#[test]
+fn an_unencrypted_database_is_an_explicit_choice_and_cannot_be_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = locked_app(dir.path());
+    let status = call(&w, "create_database", json!({ "passphrase": null, "remember": false })).unwrap();
+    assert_eq!((status["state"].as_str(), status["unlocked"].as_bool()), (Some("plain"), Some(true)));
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["encrypted"], false);
+    let err = call(&w, "lock_database", json!({})).unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+}

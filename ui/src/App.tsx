@@ -5,6 +5,7 @@ import { LanguageSelect } from './components/LanguageSelect';
 import { Icon, type IconName } from './components/Icon';
 import { href, useRoute, type Route } from './lib/router';
 import { isTauri } from './api';
+import { useLock } from './components/LockGate';
 import { Dashboard } from './screens/Dashboard';
 import { RegisterScreen } from './screens/Register';
 import { ActivityDetailScreen } from './screens/ActivityDetail';
@@ -92,6 +93,7 @@ export function App() {
   const route = useRoute();
   const { t } = useI18n();
   const current = section(route);
+  const lock = useLock();
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => {
@@ -133,7 +135,15 @@ export function App() {
           ) : (
             <span />
           )}
-          <LanguageSelect id="header-lang" />
+          <div className="topbar-tools">
+            {lock?.encrypted ? (
+              <button type="button" className="btn btn-small" onClick={lock.lockNow} data-testid="lock-now">
+                <Icon name="lock" />
+                {t('lock.lockNow')}
+              </button>
+            ) : null}
+            <LanguageSelect id="header-lang" />
+          </div>
         </header>
         <main id="main" tabIndex={-1}>
           <Screen route={route} />

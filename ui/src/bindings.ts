@@ -14,6 +14,24 @@ export const commands = {
 	 *  Unix epoch, to that file: the end of the measured cold start. Without it, it does nothing.
 	 */
 	appReady: () => __TAURI_INVOKE<null>("app_ready"),
+	lockStatus: () => __TAURI_INVOKE<LockStatus>("lock_status"),
+	/**
+	 *  First run: creates the database, encrypted under `passphrase`, or unencrypted when it is null (the
+	 *  user's explicit choice: "this disk is already encrypted"), loads the demo register, and opens it.
+	 */
+	createDatabase: (passphrase: string | null, remember: boolean) => __TAURI_INVOKE<LockStatus>("create_database", { passphrase, remember }),
+	/**
+	 *  Opens the encrypted database with its passphrase; `remember` keeps it in the OS keyring, and its
+	 *  absence removes it from there.
+	 */
+	unlockDatabase: (passphrase: string, remember: boolean) => __TAURI_INVOKE<LockStatus>("unlock_database", { passphrase, remember }),
+	/**
+	 *  Locks: closes the database until the passphrase is given again. An unencrypted database cannot be
+	 *  locked (anyone can read the file).
+	 */
+	lockDatabase: () => __TAURI_INVOKE<LockStatus>("lock_database"),
+	/**  Removes the passphrase from the OS keyring: the unlock screen asks for it from now on. */
+	forgetPassphrase: () => __TAURI_INVOKE<LockStatus>("forget_passphrase"),
 	getOrganisation: () => __TAURI_INVOKE<Organisation | null>("get_organisation"),
 	setOrganisation: (org: Organisation) => __TAURI_INVOKE<Organisation>("set_organisation", { org }),
 	getVocabularies: () => __TAURI_INVOKE<Vocabularies>("get_vocabularies"),
@@ -291,6 +309,9 @@ export type AppInfo = {
 	db_path: string,
 	schema_version: number,
 	actor: string,
+	/**  Whether the database file is encrypted (SQLCipher), and how its key is derived. */
+	encrypted: boolean,
+	key_derivation: string,
 };
 
 /**  One entry of the audit trail. */
@@ -483,6 +504,11 @@ export type DataSubjectRequest = {
 	recipients?: RecipientNotice[],
 };
 
+/**  Whether the database at a path exists and is encrypted, before anything opens it. */
+export type DatabaseState = 
+/**  No database yet: the first run creates it. */
+"missing" | "plain" | "encrypted";
+
 /**  What kind of datastore. */
 export type DatastoreKind = "sqlite" | "postgres" | "mysql" | "folder";
 
@@ -516,7 +542,11 @@ export type DeadlineQuery = {
 };
 
 /**  Errors the UI can branch on; everything else is `internal` with a log id. */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "import" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "import" | 
+/**  The database is encrypted and no passphrase was given. */
+"locked" | 
+/**  The passphrase does not open the database. */
+"wrong_passphrase" | "internal";
 
 /**  A place of business; its calendar and time zone decide local deadlines. */
 export type Establishment = {
@@ -676,6 +706,17 @@ export type LegalHold = {
 export type LocalHoliday = {
 	date: string,
 	name: string,
+};
+
+/**  Whether the database exists, is encrypted and is open, for the UI's gate. */
+export type LockStatus = {
+	state: DatabaseState,
+	unlocked: boolean,
+	db_path: string,
+	/**  The passphrase is kept in the OS keyring ("unlock with my login"). */
+	remembered: boolean,
+	min_passphrase_chars: number,
+	key_derivation: string,
 };
 
 /**  An Art. 32 technical or organisational measure from the reusable catalogue. */

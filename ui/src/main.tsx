@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BackendProvider, createBackend } from './api';
 import { I18nProvider } from './i18n';
+import { LockGate } from './components/LockGate';
 import { applyTheme, storedTheme } from './lib/theme';
 import './styles.css';
 
@@ -14,7 +15,9 @@ createRoot(root).render(
   <StrictMode>
     <BackendProvider backend={createBackend()}>
       <I18nProvider>
-        <App />
+        <LockGate>
+          <App />
+        </LockGate>
       </I18nProvider>
     </BackendProvider>
   </StrictMode>,

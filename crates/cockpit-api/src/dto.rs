@@ -215,6 +215,10 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     Import,
+    /// The database is encrypted and no passphrase was given.
+    Locked,
+    /// The passphrase does not open the database.
+    WrongPassphrase,
     Internal,
 }
 

@@ -13,6 +13,7 @@ pub mod query;
 pub mod reports;
 pub mod requests;
 pub mod retention;
+pub mod security;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use cockpit_domain::completeness::{check_activity, Completeness};
@@ -89,6 +90,8 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::not_found(what),
             StoreError::Conflict(msg) => ApiError::new(ErrorCode::Conflict, msg),
+            StoreError::Locked { .. } => ApiError::new(ErrorCode::Locked, e.to_string()),
+            StoreError::WrongPassphrase { .. } => ApiError::new(ErrorCode::WrongPassphrase, e.to_string()),
             StoreError::TooNew { .. } | StoreError::Open { .. } => {
                 ApiError::new(ErrorCode::Internal, e.to_string())
             }
@@ -109,6 +112,9 @@ pub struct AppInfo {
     pub db_path: String,
     pub schema_version: u32,
     pub actor: String,
+    /// Whether the database file is encrypted (SQLCipher), and how its key is derived.
+    pub encrypted: bool,
+    pub key_derivation: String,
 }
 
 /// The open cockpit: a store, a clock and the acting user.
@@ -202,7 +208,19 @@ impl Cockpit {
     }
 
     pub async fn open_with(path: &Path, clock: Arc<dyn Clock>, actor: String) -> Result<Cockpit> {
-        let store = Store::open(path).await?;
+        Self::open_with_passphrase(path, clock, actor, None).await
+    }
+
+    /// Opens the database at `path`: a missing one is created (encrypted when a passphrase is given),
+    /// an encrypted one needs its passphrase (`ErrorCode::Locked` without, `WrongPassphrase` with a
+    /// wrong one), a plain one opens as it is.
+    pub async fn open_with_passphrase(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        actor: String,
+        passphrase: Option<&security::Passphrase>,
+    ) -> Result<Cockpit> {
+        let store = Store::open_with(path, passphrase).await?;
         Ok(Cockpit {
             store,
             clock,
@@ -230,6 +248,12 @@ impl Cockpit {
             db_path: self.store.path().display().to_string(),
             schema_version: self.store.schema_version().await? as u32,
             actor: self.actor.clone(),
+            encrypted: self.store.is_encrypted(),
+            key_derivation: if self.store.is_encrypted() {
+                format!("SQLCipher 4 (AES-256, HMAC-SHA512 per page); key: {}", security::KDF_DESCRIPTION)
+            } else {
+                String::new()
+            },
         })
     }
 

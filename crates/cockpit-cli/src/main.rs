@@ -35,6 +35,7 @@ mod deadline;
 mod report;
 mod request;
 mod retention;
+mod security;
 
 #[derive(Parser)]
 #[command(
@@ -107,6 +108,15 @@ enum Command {
     /// Signed PDF reports: record of processing, requests, retention, audit trail, inspection pack.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Write an encrypted, consistent backup of the database while it stays in use.
+    Backup(security::BackupArgs),
+    /// Restore a backup into a new database (--db), refusing to replace one without --force.
+    Restore(security::RestoreArgs),
+    /// Encrypt an unencrypted database (passphrase from COCKPIT_PASSPHRASE or a prompt).
+    Encrypt,
+    /// The database passphrase: change it, or keep it in the OS keyring ("unlock with my login").
+    #[command(subcommand)]
+    Passphrase(security::PassphraseCommand),
 }
 
 #[derive(Subcommand)]
@@ -516,7 +526,36 @@ enum Outcome {
 async fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let db = cli.db.clone().unwrap_or_else(default_db_path);
     let json = cli.json;
-    let cockpit = Cockpit::open(&db).await?;
+    // Commands on the file itself: they must not open (or create) the database first.
+    match cli.command {
+        Command::Restore(args) => return security::restore(&db, args, json).await.map(|_| Outcome::Ok),
+        Command::Encrypt => return security::encrypt(&db, json).await.map(|_| Outcome::Ok),
+        Command::Passphrase(cmd) => return security::passphrase(&db, cmd).await.map(|_| Outcome::Ok),
+        _ => {}
+    }
+    let creating =
+        cockpit_api::security::database_state(&db)? == cockpit_api::security::DatabaseState::Missing;
+    let passphrase = if creating && matches!(cli.command, Command::Init { .. }) {
+        security::passphrase_for_new(&db)?
+    } else if creating {
+        // Any other first command creates the database too: encrypted when COCKPIT_PASSPHRASE says so.
+        std::env::var(security::ENV)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map(cockpit_api::security::new_passphrase)
+            .transpose()?
+    } else {
+        security::existing_passphrase(&db)?
+    };
+    let cockpit = Cockpit::open_encrypted(&db, passphrase.as_ref()).await?;
+    if creating && !cockpit.is_encrypted() {
+        security::warn_unencrypted(&db);
+    }
+    if let Command::Backup(args) = cli.command {
+        let result = security::backup(&cockpit, &db, args, json).await;
+        cockpit.close().await;
+        return result.map(|_| Outcome::Ok);
+    }
     let result = run_command(&cockpit, cli.command, json, &db).await;
     cockpit.close().await;
     result
@@ -836,6 +875,9 @@ async fn run_command(
         Command::Scheduler(SchedulerCommand::Run(a)) => return retention::scheduler(c, a, json).await,
         Command::Report(cmd) => return report::run(c, cmd, json).await,
         Command::Letter(LetterTemplateCommand::Template(cmd)) => return request::letter(c, cmd, json).await,
+        Command::Backup(_) | Command::Restore(_) | Command::Encrypt | Command::Passphrase(_) => {
+            unreachable!("answered in run, before or beside opening the database")
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -70,6 +70,35 @@ impl SecretStore for OsSecrets {
     }
 }
 
+/// Reads any entry of the application's keyring service (e.g. `database:<path>` for the passphrase of
+/// a database the user unlocks with their login).
+pub fn keyring_get(account: &str) -> Result<Option<String>, ConnectError> {
+    let e = keyring::Entry::new(SERVICE, account)
+        .map_err(|e| ConnectError::Secret(format!("the OS keyring is not usable: {e}")))?;
+    match e.get_password() {
+        Ok(p) => Ok(Some(p)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(ConnectError::Secret(format!("cannot read from the OS keyring: {e}"))),
+    }
+}
+
+pub fn keyring_set(account: &str, secret: &str) -> Result<(), ConnectError> {
+    keyring::Entry::new(SERVICE, account).and_then(|e| e.set_password(secret)).map_err(|e| {
+        ConnectError::Secret(format!(
+            "cannot store the passphrase in the OS keyring ({e}); it was not saved anywhere else"
+        ))
+    })
+}
+
+pub fn keyring_delete(account: &str) -> Result<(), ConnectError> {
+    let e = keyring::Entry::new(SERVICE, account)
+        .map_err(|e| ConnectError::Secret(format!("the OS keyring is not usable: {e}")))?;
+    match e.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(ConnectError::Secret(format!("cannot remove the keyring entry: {e}"))),
+    }
+}
+
 /// Secrets held in memory, for tests.
 #[derive(Debug, Default)]
 pub struct MemorySecrets(std::sync::Mutex<std::collections::BTreeMap<String, String>>);

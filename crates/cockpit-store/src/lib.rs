@@ -11,18 +11,21 @@
 //! functions behind the same signatures.
 
 pub mod audit;
+pub mod backup;
+pub mod crypto;
 pub mod register;
 pub mod request;
 pub mod retention;
 pub mod signing;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{ConnectOptions, SqliteConnection, SqlitePool};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 pub use audit::AuditContext;
+pub use crypto::{FileKind, Passphrase};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -39,6 +42,13 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("cannot open the database at {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    #[error(
+        "the database at {path} is encrypted: give its passphrase (COCKPIT_PASSPHRASE for scripts, or \
+         the prompt when run in a terminal)"
+    )]
+    Locked { path: PathBuf },
+    #[error("wrong passphrase for the database at {path}: nothing was opened or changed")]
+    WrongPassphrase { path: PathBuf },
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
@@ -61,6 +71,7 @@ pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    encrypted: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -75,17 +86,34 @@ pub fn known_schema_version() -> i64 {
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it (and its folder) when missing.
+    /// Opens the database at `path`, creating it (and its folder) when missing, unencrypted. An
+    /// encrypted file is refused with [`StoreError::Locked`].
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
+        Store::open_with(path, None).await
+    }
+
+    /// Opens the database at `path`. A missing file is created, encrypted under `passphrase` when one
+    /// is given; an encrypted file needs its passphrase ([`StoreError::Locked`] without one,
+    /// [`StoreError::WrongPassphrase`] with a wrong one, and nothing is written in either case); a
+    /// plain file opens as it is whatever is given ([`Store::is_encrypted`] tells, and
+    /// [`Store::encrypt_file`] converts it).
+    pub async fn open_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Store, StoreError> {
+        let open_err = |reason: String| StoreError::Open { path: path.to_path_buf(), reason };
+        let kind = crypto::file_kind(path)?;
+        let key = match (kind, passphrase) {
+            (FileKind::Plain, _) | (FileKind::Missing, None) => None,
+            (FileKind::Encrypted, None) => return Err(StoreError::Locked { path: path.to_path_buf() }),
+            (FileKind::Missing, Some(p)) => Some(crypto::FileKey::derive(p, crypto::new_salt()?)?),
+            (FileKind::Encrypted, Some(p)) => Some(crypto::FileKey::derive(p, crypto::read_salt(path)?)?),
+        };
+        if kind == FileKind::Missing {
+            if let Some(dir) = path.parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+                }
             }
         }
-        let options = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?
-            .filename(path)
+        let options = connect_options(path, key.as_ref())?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
@@ -94,15 +122,31 @@ impl Store {
             // 64 MiB of page cache per connection: a large import is one transaction, and with the
             // default 2 MiB SQLite spills its pages to the WAL again and again before the commit.
             .pragma("cache_size", "-65536");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?;
-        let store = Store { pool, path: path.to_path_buf() };
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| {
+            if key.is_some() && crypto::is_wrong_key(&e) {
+                StoreError::WrongPassphrase { path: path.to_path_buf() }
+            } else {
+                open_err(e.to_string())
+            }
+        })?;
+        let store = Store { pool, path: path.to_path_buf(), encrypted: key.is_some() };
+        // A wrong key can pass the connection pragmas on some files: read the schema to be sure.
+        if let Err(e) = sqlx::query("SELECT count(*) FROM sqlite_master").execute(&store.pool).await {
+            store.pool.close().await;
+            return Err(if key.is_some() && crypto::is_wrong_key(&e) {
+                StoreError::WrongPassphrase { path: path.to_path_buf() }
+            } else {
+                open_err(e.to_string())
+            });
+        }
         store.check_schema_version().await?;
         MIGRATOR.run(&store.pool).await?;
         Ok(store)
+    }
+
+    /// Whether the file is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
     }
 
     async fn check_schema_version(&self) -> Result<(), StoreError> {
@@ -143,7 +187,12 @@ impl Store {
         Ok(self.pool.acquire().await?)
     }
 
+    /// Checkpoints the WAL into the database file, then closes every connection: when this returns,
+    /// the main file holds everything (no checkpoint runs later on a closing connection).
     pub async fn close(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await {
+            tracing::debug!(error = %e, "checkpoint before close");
+        }
         self.pool.close().await;
     }
 
@@ -167,6 +216,19 @@ impl Store {
     pub async fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.pool).await?)
     }
+}
+
+/// Connection options for `path`, with the raw key first when the file is (to be) encrypted. Statement
+/// logging is off: sqlx would otherwise log the `PRAGMA key` statement, key included.
+fn connect_options(path: &Path, key: Option<&crypto::FileKey>) -> Result<SqliteConnectOptions, StoreError> {
+    let mut options = SqliteConnectOptions::from_str("sqlite:")
+        .map_err(|e| StoreError::Open { path: path.to_path_buf(), reason: e.to_string() })?
+        .filename(path)
+        .disable_statement_logging();
+    if let Some(k) = key {
+        options = options.pragma("key", k.pragma_value().to_string());
+    }
+    Ok(options)
 }
 
 /// A value bound into a generated multi-row statement.

@@ -52,9 +52,44 @@ export interface AppInfo {
   db_path: string;
   schema_version: number;
   actor: string;
+  /** Whether the database file is encrypted (SQLCipher), and how its key is derived ("" when plain). */
+  encrypted: boolean;
+  key_derivation: string;
+}
+
+/** What the database file is right now: none yet (first run), unencrypted, or encrypted. */
+export type DatabaseState = 'missing' | 'plain' | 'encrypted';
+
+/** The database file and whether the app has it open; asked before anything else is shown. */
+export interface LockStatus {
+  /** What the file is right now. */
+  state: DatabaseState;
+  /** Whether the app has the database open (every other call rejects with `locked` until it has). */
+  unlocked: boolean;
+  db_path: string;
+  /** Whether the passphrase is kept in the OS keyring (unlocked at start without asking). */
+  remembered: boolean;
+  /** The shortest passphrase accepted for a new database. */
+  min_passphrase_chars: number;
+  /** e.g. "Argon2id, 64 MiB memory, 3 passes, 1 lane, 16-byte salt per file". */
+  key_derivation: string;
 }
 
 export interface Backend {
+  // Database lock (these work while locked; every other call then rejects with `locked`)
+  lockStatus(): Promise<LockStatus>;
+  /** First run only: creates the database, encrypted under `passphrase` (at least
+   *  `min_passphrase_chars`, else `validation`), or unencrypted when null (an explicit choice), and
+   *  opens it (the desktop app loads the demo data). `remember` keeps the passphrase in the OS keyring. */
+  createDatabase(passphrase: string | null, remember: boolean): Promise<LockStatus>;
+  /** Opens the encrypted database; a wrong passphrase rejects with `wrong_passphrase` and changes
+   *  nothing. `remember` keeps the passphrase in the OS keyring. */
+  unlock(passphrase: string, remember: boolean): Promise<LockStatus>;
+  /** Closes the encrypted database (the key leaves memory); `unlock` opens it again. */
+  lock(): Promise<LockStatus>;
+  /** Removes the passphrase from the OS keyring. */
+  forgetPassphrase(): Promise<LockStatus>;
+
   appInfo(): Promise<AppInfo>;
   getOrganisation(): Promise<Organisation | null>;
   setOrganisation(org: Organisation): Promise<Organisation>;
@@ -145,7 +180,7 @@ export interface Backend {
   verifyReportFile(): Promise<VerifiedFile | null>;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'locked', 'wrong_passphrase', 'internal'];
 
 export function isApiError(e: unknown): e is ApiError {
   if (typeof e !== 'object' || e === null) return false;

@@ -4,7 +4,7 @@
 // removed, renamed or retyped in Rust fails `tsc` here until ./types follows. No runtime code.
 import type * as G from '../bindings';
 import type * as U from './types';
-import type { AppInfo } from './backend';
+import type { AppInfo, DatabaseState, LockStatus } from './backend';
 
 type DeepRequired<T> = T extends (infer E)[]
   ? DeepRequired<E>[]
@@ -16,6 +16,8 @@ type Same<A, B> = Equal<DeepRequired<A>, DeepRequired<B>>;
 
 type Checks = {
   AppInfo: Same<G.AppInfo, AppInfo>;
+  LockStatus: Same<G.LockStatus, LockStatus>;
+  DatabaseState: Same<G.DatabaseState, DatabaseState>;
   Activity: Same<G.Activity, U.Activity>;
   ActivityDetail: Same<G.ActivityDetail, U.ActivityDetail>;
   ActivityPage: Same<G.ActivityPage, U.ActivityPage>;
@@ -95,6 +97,8 @@ type Checks = {
 // Each entry must be `true`; a mismatch makes this assignment a type error naming the type.
 export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ? true : never } = {
   AppInfo: true,
+  LockStatus: true,
+  DatabaseState: true,
   Activity: true,
   ActivityDetail: true,
   ActivityPage: true,

@@ -2,10 +2,10 @@
 // Provided through React context so that tests inject their own.
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { Backend } from './backend';
-import { MockBackend } from './mock';
+import { MockBackend, type MockDatabase } from './mock';
 import { TauriBackend } from './tauri';
 
-export type { Backend, AppInfo } from './backend';
+export type { Backend, AppInfo, DatabaseState, LockStatus } from './backend';
 export { isApiError, toApiError } from './backend';
 
 declare global {
@@ -18,9 +18,14 @@ export function isTauri(): boolean {
   return typeof window !== 'undefined' && window.__TAURI_INTERNALS__ !== undefined;
 }
 
+const MOCK_DATABASES: readonly MockDatabase[] = ['ready', 'missing', 'encrypted', 'plain'];
+
 /** The backend for this environment. In the browser, `?rows=10000` adds generated activities,
  *  `?requests=100000` generated requests, and `?latency=200` slows every mock call down (all for trying
- *  the UI by hand). */
+ *  the UI by hand). `?db=missing` starts as the first run (create the database), `?db=encrypted` with an
+ *  encrypted database that is locked (its passphrase is MOCK_PASSPHRASE), `?db=plain` with an
+ *  unencrypted one; without it, an encrypted database that is already unlocked. `?remembered=1` starts
+ *  with the passphrase in the pretend OS keyring. */
 export function createBackend(): Backend {
   if (isTauri()) return new TauriBackend();
   const params = new URLSearchParams(window.location.search);
@@ -28,7 +33,10 @@ export function createBackend(): Backend {
   const requests = Number(params.get('requests') ?? '0');
   const latency = Number(params.get('latency') ?? '0');
   const importPath = params.get('import');
+  const db = params.get('db');
   return new MockBackend({
+    database: MOCK_DATABASES.find((d) => d === db) ?? 'ready',
+    remembered: params.get('remembered') === '1',
     extraActivities: Number.isFinite(rows) ? Math.min(rows, 50_000) : 0,
     extraRequests: Number.isFinite(requests) ? Math.min(requests, 1_000_000) : 0,
     latencyMs: Number.isFinite(latency) ? latency : 0,

@@ -3,7 +3,7 @@
 // keeps a per-activity history with field diffs and a SHA-256 hash-chained audit list, and computes a
 // restatement of the completeness rules (mocklib/rules.ts). It is NOT the product's logic: inside Tauri
 // the UI always talks to the Rust core through TauriBackend. Nothing here is persisted.
-import type { AppInfo, Backend } from './backend';
+import type { AppInfo, Backend, DatabaseState, LockStatus } from './backend';
 import type {
   Activity,
   ActivityDetail,
@@ -71,7 +71,25 @@ import {
 import { MockRetention } from './mocklib/retention';
 import { mockPdf, mockReportPages, toBase64 } from './mocklib/reports';
 
+/** The database the mock starts with: `ready` (default, so that tests see a working app) an encrypted
+ *  database that is already unlocked; `missing` the first run (no file yet); `encrypted` an encrypted
+ *  database that is locked until `unlock(MOCK_PASSPHRASE)`; `plain` an unencrypted database (open). */
+export type MockDatabase = 'ready' | DatabaseState;
+
+/** The passphrase of the mock's encrypted database (unless `passphrase` says otherwise). */
+export const MOCK_PASSPHRASE = 'correct horse battery';
+export const MOCK_DB_PATH = '/home/dpo/.local/share/dpo-cockpit/cockpit.db (mock)';
+export const MOCK_KEY_DERIVATION = 'Argon2id, 64 MiB memory, 3 passes, 1 lane, 16-byte salt per file';
+/** As crates/cockpit-store/src/crypto.rs MIN_PASSPHRASE_CHARS. */
+export const MOCK_MIN_PASSPHRASE_CHARS = 8;
+
 export interface MockOptions {
+  /** The database at start (default `ready`: encrypted and unlocked). */
+  database?: MockDatabase;
+  /** The passphrase the encrypted database opens with (default MOCK_PASSPHRASE). */
+  passphrase?: string;
+  /** Whether the passphrase starts out kept in the (pretend) OS keyring. */
+  remembered?: boolean;
   /** Start with an empty register instead of the seed data. */
   empty?: boolean;
   /** Extra generated activities (e.g. 10000 to try the virtualised table). */
@@ -157,9 +175,19 @@ export class MockBackend implements Backend {
   private reports = new Map<number, { options: ReportOptions; name: string; xlsx: boolean }>();
   private reportStages = new Map<string, ReportStage>();
   private nextReport = 1;
+  /** The database file and whether it is open (see MockDatabase). */
+  private dbState: DatabaseState;
+  private unlocked: boolean;
+  private passphrase: string;
+  private remembered: boolean;
 
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
+    const database = opts.database ?? 'ready';
+    this.dbState = database === 'ready' ? 'encrypted' : database;
+    this.unlocked = database === 'ready' || database === 'plain';
+    this.passphrase = opts.passphrase ?? MOCK_PASSPHRASE;
+    this.remembered = this.dbState === 'encrypted' && (opts.remembered ?? false);
     this.retention = new MockRetention(
       {
         now: () => (this.opts.now ? this.opts.now() : new Date()),
@@ -205,7 +233,37 @@ export class MockBackend implements Backend {
   private async answer<T>(f: () => T): Promise<T> {
     const ms = this.opts.latencyMs ?? 0;
     await new Promise((r) => setTimeout(r, ms));
+    this.requireOpen();
     return f();
+  }
+
+  /** As the Rust core: nothing but the lock commands works until the database is open. */
+  private requireOpen() {
+    if (this.unlocked) return;
+    if (this.dbState === 'missing') throw fail('locked', `there is no database at ${MOCK_DB_PATH} yet: create it first`);
+    throw fail(
+      'locked',
+      `the database at ${MOCK_DB_PATH} is encrypted: give its passphrase (COCKPIT_PASSPHRASE for scripts, or the prompt when run in a terminal)`,
+    );
+  }
+
+  private lockStatusNow(): LockStatus {
+    return {
+      state: this.dbState,
+      unlocked: this.unlocked,
+      db_path: MOCK_DB_PATH,
+      remembered: this.remembered,
+      min_passphrase_chars: MOCK_MIN_PASSPHRASE_CHARS,
+      key_derivation: MOCK_KEY_DERIVATION,
+    };
+  }
+
+  /** The lock commands: after the latency, but without `requireOpen`. */
+  private async lockAnswer(f: () => void): Promise<LockStatus> {
+    const ms = this.opts.latencyMs ?? 0;
+    await new Promise((r) => setTimeout(r, ms));
+    f();
+    return this.lockStatusNow();
   }
 
   private vocabularies(): Vocabularies {
@@ -367,6 +425,60 @@ export class MockBackend implements Backend {
   }
 
   // ----------------------------------------------------------------------------------------------
+  // Backend: the database lock. The register itself is made at construction (the seed is the demo data
+  // the desktop app loads on its first run); these calls only decide whether it can be reached.
+
+  lockStatus(): Promise<LockStatus> {
+    return this.lockAnswer(() => undefined);
+  }
+
+  createDatabase(passphrase: string | null, remember: boolean): Promise<LockStatus> {
+    return this.lockAnswer(() => {
+      if (this.dbState !== 'missing') throw fail('conflict', `there is already a database at ${MOCK_DB_PATH}`);
+      if (passphrase !== null && [...passphrase].length < MOCK_MIN_PASSPHRASE_CHARS) {
+        throw fail(
+          'validation',
+          `the passphrase is too short: use at least ${MOCK_MIN_PASSPHRASE_CHARS} characters (a few unrelated words are easier to remember and harder to guess)`,
+        );
+      }
+      if (passphrase === null) {
+        this.dbState = 'plain';
+        this.remembered = false;
+      } else {
+        this.dbState = 'encrypted';
+        this.passphrase = passphrase;
+        this.remembered = remember;
+      }
+      this.unlocked = true;
+    });
+  }
+
+  unlock(passphrase: string, remember: boolean): Promise<LockStatus> {
+    return this.lockAnswer(() => {
+      if (this.dbState === 'missing') throw fail('locked', `there is no database at ${MOCK_DB_PATH} yet: create it first`);
+      if (this.dbState === 'plain') throw fail('conflict', `the database at ${MOCK_DB_PATH} is not encrypted: there is nothing to unlock`);
+      if (passphrase !== this.passphrase) {
+        throw fail('wrong_passphrase', `wrong passphrase for the database at ${MOCK_DB_PATH}: nothing was opened or changed`);
+      }
+      this.unlocked = true;
+      this.remembered = remember;
+    });
+  }
+
+  lock(): Promise<LockStatus> {
+    return this.lockAnswer(() => {
+      if (this.dbState !== 'encrypted') throw fail('conflict', `the database at ${MOCK_DB_PATH} is not encrypted: it cannot be locked`);
+      this.unlocked = false;
+    });
+  }
+
+  forgetPassphrase(): Promise<LockStatus> {
+    return this.lockAnswer(() => {
+      this.remembered = false;
+    });
+  }
+
+  // ----------------------------------------------------------------------------------------------
   // Backend
 
   appInfo(): Promise<AppInfo> {
@@ -375,6 +487,8 @@ export class MockBackend implements Backend {
       db_path: '(in memory: mock backend, nothing is saved)',
       schema_version: 1,
       actor: this.actor,
+      encrypted: this.dbState === 'encrypted',
+      key_derivation: this.dbState === 'encrypted' ? `SQLCipher 4 (AES-256, HMAC-SHA512 per page); key: ${MOCK_KEY_DERIVATION}` : '',
     }));
   }
 
@@ -819,6 +933,10 @@ export class MockBackend implements Backend {
     // row errors, any other reports every activity unchanged. Slow on purpose, to show progress.
     return new Promise((resolve, reject) => {
       setTimeout(() => {
+        if (!this.unlocked) {
+          reject(fail('locked', 'the database is locked'));
+          return;
+        }
         if (path.includes('invalid')) {
           reject(
             fail('import', 'the file has 2 errors; nothing was imported', [], [
@@ -894,6 +1012,7 @@ export class MockBackend implements Backend {
     }));
 
   generateReport(job: string, options: ReportOptions): Promise<GeneratedReport> {
+    if (!this.unlocked) return this.answer(() => undefined as never);
     const today = this.today();
     if (options.as_of !== null && options.as_of > today) {
       return Promise.reject(fail('validation', `--as-of ${options.as_of} is in the future (today is ${today})`));

@@ -7,7 +7,7 @@
 // sends every field. ./bindings-compat.ts proves at compile time that the two sets of types describe
 // the same shapes apart from that optionality.
 import { commands } from '../bindings';
-import type { AppInfo, Backend } from './backend';
+import type { AppInfo, Backend, LockStatus } from './backend';
 import type {
   Activity,
   ActivityDetail,
@@ -56,6 +56,12 @@ import type {
 const sent = <T>(p: Promise<unknown>): Promise<T> => p as Promise<T>;
 
 export class TauriBackend implements Backend {
+  lockStatus = () => sent<LockStatus>(commands.lockStatus());
+  createDatabase = (passphrase: string | null, remember: boolean) =>
+    sent<LockStatus>(commands.createDatabase(passphrase, remember));
+  unlock = (passphrase: string, remember: boolean) => sent<LockStatus>(commands.unlockDatabase(passphrase, remember));
+  lock = () => sent<LockStatus>(commands.lockDatabase());
+  forgetPassphrase = () => sent<LockStatus>(commands.forgetPassphrase());
   appInfo = () => sent<AppInfo>(commands.appInfo());
   getOrganisation = () => sent<Organisation | null>(commands.getOrganisation());
   setOrganisation = (org: Organisation) => sent<Organisation>(commands.setOrganisation(org));

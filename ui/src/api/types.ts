@@ -455,7 +455,9 @@ export interface Dashboard {
   art30_5_headcount_exemption: boolean | null;
 }
 
-export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'import' | 'internal';
+/** `locked`: the database is encrypted and not unlocked (every call but the lock commands rejects so);
+ *  `wrong_passphrase`: the passphrase does not open the database (nothing was opened or changed). */
+export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'import' | 'locked' | 'wrong_passphrase' | 'internal';
 
 /** The error every API call rejects with. */
 export interface ApiError {

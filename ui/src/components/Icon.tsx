@@ -9,6 +9,7 @@ const PATHS = {
   audit: 'M12 3l8 3v6c0 5-3.5 8-8 9c-4.5-1-8-4-8-9V6z M9 12l2 2 4-4',
   settings: 'M4 6h9 M17 6h3 M4 12h3 M11 12h9 M4 18h11 M19 18h1 M15 4v4 M9 10v4 M17 16v4',
   plus: 'M12 5v14 M5 12h14',
+  lock: 'M5 11h14v10H5z M8 11V7a4 4 0 0 1 8 0v4 M12 15v2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -18,6 +18,7 @@ import type {
 } from '../api/types';
 import { DATA_CATEGORY_KINDS, emptyOrganisation, MEASURE_KINDS, RECIPIENT_KINDS, VOCABULARY_KINDS } from '../api/enums';
 import { useI18n } from '../i18n';
+import { IDLE_CHOICES, setIdleMinutes, useIdleMinutes } from '../lib/idleLock';
 import { useAsync } from '../lib/hooks';
 import { useTheme, THEMES } from '../lib/theme';
 import { COUNTRY_CODES } from '../lib/countries';
@@ -51,6 +52,7 @@ export function SettingsScreen() {
         </section>
         <OrganisationSection />
         <VocabularySection />
+        <SecuritySection />
         <SigningKeysSection />
         <AboutSection />
       </div>
@@ -594,6 +596,124 @@ function SigningKeysSection() {
       {res.data ? (
         <SigningKeysList keys={res.data} testIdPrefix="settings" />
       ) : res.state === 'loading' ? (
+        <Loading />
+      ) : null}
+    </section>
+  );
+}
+
+/** Encryption at rest, the remembered passphrase and the idle lock (an encrypted database); for a plain
+ *  one, how to encrypt it. */
+function SecuritySection() {
+  const backend = useBackend();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [info, reloadInfo] = useAsync(() => backend.appInfo(), [backend]);
+  const [lock, reloadLock] = useAsync(() => backend.lockStatus(), [backend]);
+  const minutes = useIdleMinutes();
+  const [forgetting, setForgetting] = useState(false);
+  const [forgotten, setForgotten] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const forget = async () => {
+    setForgetting(true);
+    setFailure(null);
+    try {
+      await backend.forgetPassphrase();
+      setForgotten(true);
+      reloadLock();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setForgetting(false);
+    }
+  };
+  const failed = info.state === 'error' ? info : lock.state === 'error' ? lock : null;
+  const choices: readonly number[] = IDLE_CHOICES.includes(minutes as (typeof IDLE_CHOICES)[number]) ? IDLE_CHOICES : [minutes, ...IDLE_CHOICES];
+  return (
+    <section className="card" aria-labelledby="set-security" data-testid="settings-security">
+      <h2 id="set-security">{t('settings.security')}</h2>
+      {failed ? (
+        <ErrorBox
+          error={failed.error}
+          onRetry={() => {
+            reloadInfo();
+            reloadLock();
+          }}
+        />
+      ) : null}
+      {info.data && lock.data ? (
+        <>
+          {!info.data.encrypted ? (
+            <div className="callout callout-warn" role="note" data-testid="plain-warning">
+              <p>
+                <strong>{t('settings.plainWarning')}</strong>
+              </p>
+              <pre className="mono command">
+                <code>cockpit encrypt --db "{info.data.db_path}"</code>
+              </pre>
+              <p>{t('settings.plainWarningAfter')}</p>
+            </div>
+          ) : null}
+          <dl className="props" data-testid="security-info">
+            <dt>{t('settings.encrypted')}</dt>
+            <dd data-testid="security-encrypted">{info.data.encrypted ? t('settings.encryptedYes') : t('settings.encryptedNo')}</dd>
+            {info.data.encrypted ? (
+              <>
+                <dt>{t('settings.keyDerivation')}</dt>
+                <dd>{info.data.key_derivation}</dd>
+                <dt>{t('settings.remembered')}</dt>
+                <dd data-testid="security-remembered">
+                  {lock.data.remembered ? t('settings.rememberedYes') : t('settings.rememberedNo')}
+                  {lock.data.remembered ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => void forget()}
+                        disabled={forgetting}
+                        aria-label={t('settings.forgetLabel')}
+                        data-testid="forget-passphrase"
+                      >
+                        {t('settings.forget')}
+                      </button>
+                    </>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <div role="status" aria-live="polite">
+            {forgotten && !lock.data.remembered ? <p className="ok-text">{t('settings.forgotten')}</p> : null}
+          </div>
+          {failure !== null ? <ErrorBox error={failure} /> : null}
+          {info.data.encrypted ? (
+            <div className="field idle-lock">
+              <label htmlFor="idle-lock">{t('settings.idleLock')}</label>
+              <select
+                id="idle-lock"
+                value={minutes}
+                onChange={(e) => setIdleMinutes(Number(e.currentTarget.value))}
+                aria-describedby="idle-lock-help"
+                data-testid="idle-lock"
+              >
+                {choices.map((m) => (
+                  <option key={m} value={m}>
+                    {m === 0 ? t('settings.idleNever') : i18n.tp('settings.idleMinutes', m)}
+                  </option>
+                ))}
+              </select>
+              <p className="help" id="idle-lock-help">
+                {t('settings.idleLockHelp')}
+              </p>
+            </div>
+          ) : (
+            <p className="help" data-testid="idle-plain">
+              {t('settings.idlePlain')}
+            </p>
+          )}
+        </>
+      ) : !failed ? (
         <Loading />
       ) : null}
     </section>
