@@ -272,11 +272,8 @@ pub fn demo_language() -> Option<DemoLanguage> {
 /// The passphrase of the database for the desktop: `COCKPIT_PASSPHRASE`, else the OS keyring when
 /// the user chose "unlock with my login" (`cockpit passphrase remember`).
 pub fn desktop_passphrase(path: &Path) -> Option<cockpit_api::security::Passphrase> {
-    std::env::var("COCKPIT_PASSPHRASE")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .map(cockpit_api::security::Passphrase::new)
-        .or_else(|| cockpit_api::security::remembered_passphrase(path))
+    use cockpit_api::security::{passphrase_from_env, remembered_passphrase, PASSPHRASE_ENV};
+    passphrase_from_env(PASSPHRASE_ENV).or_else(|| remembered_passphrase(path))
 }
 
 /// Opens the database (creating it, encrypted when a passphrase is given) and, on first run (no
@@ -339,7 +336,7 @@ fn fail_to_start<R: Runtime>(app: &tauri::AppHandle<R>, error: &ApiError) {
 /// is in `COCKPIT_PASSPHRASE` or the OS keyring; a new one when `COCKPIT_PASSPHRASE` is set (scripts,
 /// the smoke test). Anything else waits for the UI's gate (first-run passphrase, unlock screen).
 async fn open_at_start(path: &Path, demo: Option<DemoLanguage>) -> Result<Option<Cockpit>, ApiError> {
-    use cockpit_api::security::{database_state, DatabaseState};
+    use cockpit_api::security::{database_state, DatabaseState, PASSPHRASE_ENV};
     match database_state(path)? {
         DatabaseState::Plain => open_cockpit(path, demo, None).await.map(Some),
         DatabaseState::Encrypted => match desktop_passphrase(path) {
@@ -353,9 +350,9 @@ async fn open_at_start(path: &Path, demo: Option<DemoLanguage>) -> Result<Option
                 Err(e) => Err(e),
             },
         },
-        DatabaseState::Missing => match std::env::var("COCKPIT_PASSPHRASE").ok().filter(|v| !v.is_empty()) {
+        DatabaseState::Missing => match cockpit_api::security::passphrase_from_env(PASSPHRASE_ENV) {
             Some(p) => {
-                let p = cockpit_api::security::new_passphrase(p)?;
+                let p = cockpit_api::security::new_passphrase(p.expose())?;
                 open_cockpit(path, demo, Some(&p)).await.map(Some)
             }
             None => Ok(None),

@@ -165,6 +165,16 @@ impl Cockpit {
     }
 }
 
+/// The environment variable scripts (and the smoke test) use for the database passphrase.
+pub const PASSPHRASE_ENV: &str = "COCKPIT_PASSPHRASE";
+/// The new passphrase for `cockpit passphrase change`.
+pub const NEW_PASSPHRASE_ENV: &str = "COCKPIT_NEW_PASSPHRASE";
+
+/// The passphrase in the environment variable `name`, if set and not empty.
+pub fn passphrase_from_env(name: &str) -> Option<Passphrase> {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).map(Passphrase::new)
+}
+
 /// A passphrase chosen for a new database or as a new passphrase: long enough, or a validation error.
 pub fn new_passphrase(s: impl Into<String>) -> Result<Passphrase> {
     Passphrase::new_checked(s).map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))

@@ -539,10 +539,8 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         security::passphrase_for_new(&db)?
     } else if creating {
         // Any other first command creates the database too: encrypted when COCKPIT_PASSPHRASE says so.
-        std::env::var(security::ENV)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .map(cockpit_api::security::new_passphrase)
+        cockpit_api::security::passphrase_from_env(security::ENV)
+            .map(|p| cockpit_api::security::new_passphrase(p.expose()))
             .transpose()?
     } else {
         security::existing_passphrase(&db)?

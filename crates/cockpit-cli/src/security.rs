@@ -12,8 +12,7 @@ use cockpit_domain::SystemClock;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub const ENV: &str = "COCKPIT_PASSPHRASE";
-pub const ENV_NEW: &str = "COCKPIT_NEW_PASSPHRASE";
+pub use security::{NEW_PASSPHRASE_ENV as ENV_NEW, PASSPHRASE_ENV as ENV};
 
 #[derive(Args)]
 pub struct BackupArgs {
@@ -42,10 +41,6 @@ pub enum PassphraseCommand {
     Remember,
     /// Remove the passphrase from the OS keyring.
     Forget,
-}
-
-fn env_passphrase(name: &str) -> Option<Passphrase> {
-    std::env::var(name).ok().filter(|v| !v.is_empty()).map(Passphrase::new)
 }
 
 fn interactive() -> bool {
@@ -79,7 +74,7 @@ fn prompt_new(label: &str) -> anyhow::Result<Option<Passphrase>> {
 
 /// The passphrase that opens an existing encrypted database, or None when there is none to be had.
 pub fn existing_passphrase(db: &Path) -> anyhow::Result<Option<Passphrase>> {
-    if let Some(p) = env_passphrase(ENV) {
+    if let Some(p) = security::passphrase_from_env(ENV) {
         return Ok(Some(p));
     }
     if security::database_state(db)? != DatabaseState::Encrypted {
@@ -97,7 +92,7 @@ pub fn existing_passphrase(db: &Path) -> anyhow::Result<Option<Passphrase>> {
 /// The passphrase for a database about to be created by `init`: `COCKPIT_PASSPHRASE`, or a prompt
 /// (an empty answer, or no terminal, gives an unencrypted database and a loud warning).
 pub fn passphrase_for_new(db: &Path) -> anyhow::Result<Option<Passphrase>> {
-    if let Some(p) = env_passphrase(ENV) {
+    if let Some(p) = security::passphrase_from_env(ENV) {
         return Ok(Some(security::new_passphrase(p.expose())?));
     }
     if interactive() {
@@ -121,7 +116,7 @@ pub fn warn_unencrypted(db: &Path) {
 }
 
 fn new_from_env_or_prompt(env: &str, label: &str) -> anyhow::Result<Passphrase> {
-    if let Some(p) = env_passphrase(env) {
+    if let Some(p) = security::passphrase_from_env(env) {
         return Ok(security::new_passphrase(p.expose())?);
     }
     if interactive() {
@@ -165,7 +160,7 @@ pub async fn backup(c: &Cockpit, db: &Path, args: BackupArgs, json: bool) -> any
 
 /// Commands that work on the file rather than an open database: restore, encrypt, passphrase.
 pub async fn restore(db: &Path, args: RestoreArgs, json: bool) -> anyhow::Result<()> {
-    let passphrase = match env_passphrase(ENV) {
+    let passphrase = match security::passphrase_from_env(ENV) {
         Some(p) => Some(p),
         None if security::database_state(&args.file)? == DatabaseState::Encrypted && interactive() => {
             Some(Passphrase::new(prompt(&format!("Passphrase of the backup {}: ", args.file.display()))?))

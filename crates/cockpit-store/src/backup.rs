@@ -274,7 +274,8 @@ impl Store {
     }
 
     /// Restores the backup at `backup` into a new database at `target`, encrypted under `passphrase`
-    /// (which must also open the backup). The backup is checked first (integrity, schema, audit chain);
+    /// (which must also open the backup). The copy keeps the backup's schema version; the next
+    /// [`Store::open_with`] migrates it and turns on WAL, as for any database. The backup is checked first (integrity, schema, audit chain);
     /// an existing `target` is refused unless `force`, and even then it is moved aside, not deleted.
     pub async fn restore(
         backup: &Path,
@@ -340,10 +341,6 @@ impl Store {
             Some(aside)
         };
         durable_rename(&tmp, target)?;
-        // Open once the ordinary way: migrations of an older backup run now, and the file goes to WAL.
-        let store = Store::open_with(target, passphrase).await?;
-        let schema = store.schema_version().await.unwrap_or(schema);
-        store.close().await;
         Ok(FileReport {
             path: target.to_path_buf(),
             bytes: file_len(target),
