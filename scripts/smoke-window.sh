@@ -171,6 +171,39 @@ if [ "$ready" -ne 1 ]; then
 fi
 ok "tauri-driver answers on port $port"
 
+# --- sockets: the app may open no network connection -------------------------------------------------
+# While the session runs, every 0.2 s: the inet sockets (TCP and UDP, IPv4 and IPv6) held by the app's
+# processes (the app and its WebKit children), found by matching their socket inodes in /proc/net. Only
+# loopback is allowed (the WebDriver automation link is one); a wildcard bind or a remote peer fails.
+proc_tree() { local p; for p in "$@"; do echo "$p"; proc_tree $(pgrep -P "$p" 2>/dev/null); done; }
+watch_sockets() {
+  local inodes proto
+  while [ -f "$tmp/watching" ]; do
+    inodes=$(for p in $(proc_tree $(app_pids)); do ls -l "/proc/$p/fd" 2>/dev/null; done |
+      grep -o 'socket:\[[0-9]*\]' | tr -dc '0-9\n' | sort -u)
+    if [ -n "$inodes" ]; then
+      echo "$inodes" >>"$tmp/socket-inodes.log"
+      for proto in tcp tcp6 udp udp6; do
+        awk -v p="$proto" 'NR > 1 { print p, $2, $3, $10 }' "/proc/net/$proto" 2>/dev/null
+      done | awk 'NR == FNR { want[$1] = 1; next } ($4 in want) { print $1, $2, $3 }' <(echo "$inodes") - \
+        >>"$tmp/sockets.log"
+    fi
+    sleep 0.2
+  done
+}
+# "proto local remote" lines (hex, as /proc/net gives them) of sockets not confined to loopback.
+non_loopback() {
+  awk '
+    function loop(a,  h) { h = substr(a, 1, index(a, ":") - 1)
+      if (length(h) == 8) return substr(h, 7, 2) == "7F"
+      return h == "00000000000000000000000001000000" || (substr(h, 1, 24) == "0000000000000000FFFF0000" && substr(h, 31, 2) == "7F") }
+    function zero(a,  h) { h = substr(a, 1, index(a, ":") - 1); gsub("0", "", h); return h == "" }
+    !loop($2) || (!zero($3) && !loop($3)) { print }' "$1" | sort -u
+}
+touch "$tmp/watching" "$tmp/sockets.log"
+watch_sockets &
+watch_pid=$!
+
 # --- the UI, through WebDriver ----------------------------------------------------------------------
 name="Smoke test activity $(date +%Y%m%d-%H%M%S)-$$"
 client_rc=0
@@ -198,6 +231,20 @@ for shot in smoke-screen smoke-webdriver failure-screen failure-webdriver; do
     break
   fi
 done
+
+rm -f "$tmp/watching"
+wait "$watch_pid" 2>/dev/null || true
+seen=$(sort -u "$tmp/sockets.log" | wc -l)
+# The watch must have seen the app at all: its X11 and IPC sockets (Unix domain) prove it looked.
+all_seen=$(sort -u "$tmp/socket-inodes.log" 2>/dev/null | wc -l)
+if [ "$all_seen" -eq 0 ]; then
+  not_ok "the socket watch saw the app's processes (it saw no socket at all)"
+elif [ -s "$tmp/sockets.log" ] && [ -n "$(non_loopback "$tmp/sockets.log")" ]; then
+  not_ok "the app opened no network connection beyond loopback"
+  non_loopback "$tmp/sockets.log" | sed 's/^/#   /'
+else
+  ok "the app opened no network connection beyond loopback ($all_seen sockets of the app and its WebKit processes seen, $seen of them inet, all on loopback)"
+fi
 
 # The app must be gone once the session ended (it holds the database).
 for _ in $(seq 1 25); do [ -z "$(app_pids)" ] && break; sleep 0.2; done

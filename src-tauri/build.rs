@@ -1,5 +1,11 @@
+include!("ipc-commands.rs");
+
 fn main() {
-    // No app manifest (`tauri_build::Attributes::app_manifest`) is defined, so Tauri allows the app's
-    // own commands for every window; the webview's other permissions come from `capabilities/`.
-    tauri_build::build()
+    // An app manifest: Tauri generates `allow-<command>` for each of our commands and, because the
+    // manifest exists, allows a window only the commands its capability lists (`capabilities/`).
+    println!("cargo:rerun-if-changed=ipc-commands.rs");
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(IPC_COMMANDS)),
+    )
+    .expect("tauri-build");
 }

@@ -57,7 +57,10 @@ impl TempDb {
             .args(args)
             .env_remove("COCKPIT_DB")
             .env_remove("COCKPIT_PASSPHRASE")
-            .env_remove("COCKPIT_NEW_PASSPHRASE");
+            .env_remove("COCKPIT_NEW_PASSPHRASE")
+            .env_remove("COCKPIT_LOG")
+            // Log files in the test's folder, never the user's app-data folder.
+            .env("COCKPIT_LOG_DIR", self.dir.path().join("logs"));
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -5,16 +5,17 @@
 //! Adding a command: write it here with `#[tauri::command]` and `#[specta::specta]`, list it in
 //! [`crate::specta_builder`], and regenerate the bindings (see `tests/bindings.rs`).
 
-use crate::dialogs::{Dialogs, FileFilter};
+use crate::dialogs::{Dialogs, FileFilter, Grant};
 use crate::AppState;
 use chrono::NaiveDate;
+use cockpit_api::backups::{BackupSchedule, BackupStatus};
 use cockpit_api::deadline::CalendarInfo;
 use cockpit_api::reports::{
     PreparedReport, ReportKeys, ReportOptions, ReportPaper, ReportStage, ReportVerification,
 };
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestPage, RequestStats, RequestView};
 use cockpit_api::retention::{Catalog, ConnectionTest, Datastore, PlanInfo, RuleInfo, Run, RunCertificate};
-use cockpit_api::security::{self, DatabaseState};
+use cockpit_api::security::{self, BackupReport, DatabaseState};
 use cockpit_api::{
     ActivityDetail, ActivityPage, ActivityQuery, ActivityVersion, ApiError, AppInfo, AuditEntry, AuditQuery,
     AuditVerification, Dashboard, DeadlineAnswer, DeadlineQuery, ErrorCode, ExportFormat, ImportSummary,
@@ -137,6 +138,105 @@ pub async fn lock_database(state: State<'_, AppState>) -> Result<LockStatus> {
 pub fn forget_passphrase(state: State<'_, AppState>) -> Result<LockStatus> {
     security::forget_passphrase(state.path())?;
     lock_status_of(&state)
+}
+
+/// Changes the passphrase of the open encrypted database: closes it, re-keys the file, and opens it
+/// again under the new passphrase (and updates the OS keyring when it holds the old one). A wrong
+/// current passphrase rejects with `wrong_passphrase` and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    old_passphrase: String,
+    new_passphrase: String,
+) -> Result<LockStatus> {
+    let cockpit = state.cockpit()?;
+    if !cockpit.is_encrypted() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the database is not encrypted, so it has no passphrase to change: encrypt it first (`cockpit encrypt`)",
+        ));
+    }
+    let old = security::Passphrase::new(old_passphrase);
+    if !cockpit.opened_with(&old) {
+        return Err(ApiError::new(
+            ErrorCode::WrongPassphrase,
+            "the current passphrase is wrong; nothing was changed",
+        ));
+    }
+    let new = security::new_passphrase(new_passphrase)?;
+    drop(cockpit);
+    let remembered = security::remembered_passphrase(state.path()).is_some();
+    // Re-keying needs the file to itself: the scheduler stops and the database closes first.
+    state.close().await;
+    let changed =
+        cockpit_api::Cockpit::change_passphrase(state.path(), &old, &new, &cockpit_domain::SystemClock).await;
+    let key = if changed.is_ok() { &new } else { &old };
+    let reopened = crate::open_cockpit(state.path(), None, Some(key)).await?;
+    state.set_open(reopened, true);
+    changed?;
+    if remembered {
+        if let Err(e) = security::remember_passphrase(state.path(), &new) {
+            // The keyring still holds the old passphrase, which no longer opens the database.
+            let _ = security::forget_passphrase(state.path());
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("the passphrase was changed, but the OS keyring could not keep the new one ({}): unlock with it from now on", e.message),
+            ));
+        }
+    }
+    lock_status_of(&state)
+}
+
+/// Automatic backups: the schedule, the last result, and the backups now in the folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus> {
+    state.cockpit()?.backup_status().await
+}
+
+/// Sets (or, with null, turns off) the automatic backups; audited.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_backup_schedule(
+    state: State<'_, AppState>,
+    schedule: Option<BackupSchedule>,
+) -> Result<BackupStatus> {
+    state.cockpit()?.set_backup_schedule(schedule).await
+}
+
+/// A native folder picker for the automatic backups; null when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_backup_directory(dialogs: State<'_, Dialogs>) -> Result<Option<String>> {
+    let d = dialogs.get();
+    let picked = tauri::async_runtime::spawn_blocking(move || d.pick_folder("Folder for automatic backups"))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(picked.map(|p| p.display().to_string()))
+}
+
+/// Writes an encrypted backup where the user chooses in a native save dialog; null when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_now(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+) -> Result<Option<BackupReport>> {
+    let cockpit = state.cockpit()?;
+    let d = dialogs.get();
+    let name = cockpit_api::backups::backup_file_name(chrono::Utc::now());
+    let filters = [FileFilter { name: "Encrypted database backup", extensions: &["db"] }];
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || {
+        d.save_file("Save an encrypted backup", &filters, &name)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
+    else {
+        return Ok(None);
+    };
+    // The save dialog has asked before replacing a file.
+    cockpit.backup_with_own_passphrase(&path, true).await.map(Some)
 }
 
 /// The UI calls this once, when its first screen has rendered with its data. With `COCKPIT_READY_FILE`
@@ -376,11 +476,13 @@ async fn on_blocking_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 's
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_import_file(dialogs: State<'_, Dialogs>) -> Result<Option<String>> {
-    let dialogs = dialogs.get();
-    let path = on_blocking_thread(move || {
-        dialogs.open_file("Import a register", &[REGISTER_FILES, CSV, JSON, XLSX])
-    })
-    .await?;
+    let native = dialogs.get();
+    let path =
+        on_blocking_thread(move || native.open_file("Import a register", &[REGISTER_FILES, CSV, JSON, XLSX]))
+            .await?;
+    if let Some(p) = &path {
+        dialogs.grant(Grant::Import, p);
+    }
     path.map(path_to_string).transpose()
 }
 
@@ -389,39 +491,63 @@ pub async fn pick_import_file(dialogs: State<'_, Dialogs>) -> Result<Option<Stri
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_export_file(dialogs: State<'_, Dialogs>, format: ExportFormat) -> Result<Option<String>> {
-    let dialogs = dialogs.get();
+    let native = dialogs.get();
     let filter = format_filter(format);
     let extension = filter.extensions[0];
     let path = on_blocking_thread(move || {
-        dialogs.save_file("Export the register", &[filter], &format!("dpo-register.{extension}"))
+        native.save_file("Export the register", &[filter], &format!("dpo-register.{extension}"))
     })
     .await?;
     path.map(|mut p| {
         if p.extension().is_none() {
             p.set_extension(extension);
         }
+        dialogs.grant(Grant::Export, &p);
         path_to_string(p)
     })
     .transpose()
 }
 
-/// Imports a CSV, JSON or XLSX file: all or nothing (`import` errors list the rows).
-#[tauri::command]
-#[specta::specta]
-pub async fn import_register(state: State<'_, AppState>, path: String) -> Result<ImportSummary> {
-    state.cockpit()?.import_file(Path::new(&path)).await
+/// The refusal of a path the user did not choose in the matching dialog.
+fn not_chosen(what: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::Validation,
+        format!("choose the file to {what} in the file dialog: the app reads and writes no other file"),
+    )
 }
 
-/// Writes the register (live, or as of a date) to `path`; returns the number of activities written.
+/// Imports a CSV, JSON or XLSX file (one the user chose with `pick_import_file`): all or nothing
+/// (`import` errors list the rows).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_register(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+    path: String,
+) -> Result<ImportSummary> {
+    let cockpit = state.cockpit()?;
+    if !dialogs.take(Grant::Import, Path::new(&path)) {
+        return Err(not_chosen("import"));
+    }
+    cockpit.import_file(Path::new(&path)).await
+}
+
+/// Writes the register (live, or as of a date) to `path` (one the user chose with `pick_export_file`);
+/// returns the number of activities written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_register(
     state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
     path: String,
     format: ExportFormat,
     as_of: Option<NaiveDate>,
 ) -> Result<u32> {
-    state.cockpit()?.export_to(Path::new(&path), format, as_of).await
+    let cockpit = state.cockpit()?;
+    if !dialogs.take(Grant::Export, Path::new(&path)) {
+        return Err(not_chosen("export to"));
+    }
+    cockpit.export_to(Path::new(&path), format, as_of).await
 }
 
 // -------------------------------------------------------------------------------------------------

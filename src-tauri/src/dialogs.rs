@@ -5,8 +5,9 @@
 //! [`Dialogs`] before the app is built.
 
 use crate::MAIN_WINDOW;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
@@ -24,19 +25,43 @@ pub trait FileDialogs: Send + Sync + 'static {
     fn open_file(&self, title: &str, filters: &[FileFilter]) -> Option<PathBuf>;
     /// The file chosen to save to, or None when cancelled.
     fn save_file(&self, title: &str, filters: &[FileFilter], file_name: &str) -> Option<PathBuf>;
+    /// The folder chosen, or None when cancelled.
+    fn pick_folder(&self, title: &str) -> Option<PathBuf>;
 }
 
-/// The managed state through which commands reach the dialogs.
+/// What the user chose a file for in a native dialog: a command that takes a path from the webview
+/// accepts only a path the user chose for that purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grant {
+    Import,
+    Export,
+}
+
+/// The managed state through which commands reach the dialogs, and the paths the user chose in them.
+///
+/// The webview never names a file on its own authority: `import_register` and `export_register` take a
+/// path, but only one that `pick_import_file` / `pick_export_file` returned from a native dialog, once.
+/// Anything else (a path typed into a compromised page, the database itself, `/etc/passwd`) is refused.
 #[derive(Clone)]
-pub struct Dialogs(Arc<dyn FileDialogs>);
+pub struct Dialogs(Arc<dyn FileDialogs>, Arc<Mutex<HashSet<(Grant, PathBuf)>>>);
 
 impl Dialogs {
     pub fn new(dialogs: impl FileDialogs) -> Self {
-        Dialogs(Arc::new(dialogs))
+        Dialogs(Arc::new(dialogs), Arc::default())
     }
 
     pub fn get(&self) -> Arc<dyn FileDialogs> {
         self.0.clone()
+    }
+
+    /// Records that the user chose `path` for `purpose`.
+    pub fn grant(&self, purpose: Grant, path: &Path) {
+        self.1.lock().unwrap_or_else(|e| e.into_inner()).insert((purpose, path.to_path_buf()));
+    }
+
+    /// Uses up the user's choice of `path` for `purpose`: false when the user did not choose it.
+    pub fn take(&self, purpose: Grant, path: &Path) -> bool {
+        self.1.lock().unwrap_or_else(|e| e.into_inner()).remove(&(purpose, path.to_path_buf()))
     }
 }
 
@@ -66,6 +91,10 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
             .set_file_name(file_name)
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())
+    }
+
+    fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        self.builder(title, &[]).blocking_pick_folder().and_then(|p| p.into_path().ok())
     }
 }
 

@@ -134,6 +134,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             unlock_database,
             lock_database,
             forget_passphrase,
+            change_passphrase,
+            backup_status,
+            set_backup_schedule,
+            choose_backup_directory,
+            backup_now,
             get_organisation,
             set_organisation,
             get_vocabularies,
@@ -307,9 +312,9 @@ pub async fn open_cockpit(
 }
 
 fn init_tracing() {
-    // Logs go to stderr; `COCKPIT_LOG` takes an env-filter directive (e.g. `debug`, `cockpit_api=trace`).
-    let filter = tracing_subscriber::EnvFilter::try_from_env("COCKPIT_LOG").unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // A rotating JSON file in the app-data folder and stderr; `COCKPIT_LOG` takes an env-filter
+    // directive (e.g. `debug`, `cockpit_api=trace`).
+    cockpit_api::logging::init("desktop", "info");
 }
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {

@@ -21,6 +21,9 @@ impl FileDialogs for FakeDialogs {
         assert_eq!(filters.len(), 1);
         Some(self.0.clone())
     }
+    fn pick_folder(&self, _title: &str) -> Option<PathBuf> {
+        Some(self.0.with_extension("folder"))
+    }
 }
 
 struct TestApp {
@@ -135,11 +138,37 @@ fn export_and_import_through_the_dialog_commands() {
     assert_eq!(written, 1);
     assert!(expected.exists());
 
-    let summary = t.ok("import_register", json!({ "path": path }));
-    assert_eq!(summary["activities_unchanged"], 1, "{summary}");
+    // A chosen export file is not a chosen import file, and a choice is good for one use.
+    let err = t.invoke("import_register", json!({ "path": path })).unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let again = t.invoke("export_register", json!({ "path": path, "format": "json", "asOf": null }));
+    assert_eq!(again.unwrap_err()["code"], "validation");
 
-    let err = t.invoke("import_register", json!({ "path": t.dir.path().join("missing.csv") })).unwrap_err();
-    assert_eq!(err["code"], "import", "{err}");
+    assert_eq!(t.ok("pick_import_file", json!({})), json!(t.dir.path().join("export").to_str().unwrap()));
+    let err = t.invoke("import_register", json!({ "path": t.dir.path().join("export") })).unwrap_err();
+    assert_eq!(err["code"], "import", "a chosen but unreadable file is an import error: {err}");
+}
+
+/// The webview names no file on its own: paths it did not get from a native dialog are refused, and
+/// nothing is read or written.
+#[test]
+fn import_and_export_refuse_paths_the_user_did_not_choose() {
+    let t = TestApp::new();
+    t.ok("create_activity", json!({ "activity": activity("Payroll") }));
+    let db = t.dir.path().join("cockpit.db");
+    let before = std::fs::read(&db).unwrap();
+    let outside = t.dir.path().join("written-behind-the-users-back.csv");
+    for path in [outside.to_str().unwrap(), db.to_str().unwrap(), "/etc/passwd", "../../etc/shadow", ""] {
+        let err =
+            t.invoke("export_register", json!({ "path": path, "format": "csv", "asOf": null })).unwrap_err();
+        assert_eq!(err["code"], "validation", "export to {path}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("file dialog"), "{err}");
+        let err = t.invoke("import_register", json!({ "path": path })).unwrap_err();
+        assert_eq!(err["code"], "validation", "import of {path}: {err}");
+    }
+    assert!(!outside.exists());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database file is untouched");
+    assert_eq!(t.ok("list_activities", json!({ "query": {}, "asOf": null }))["total"], 1);
 }
 
 #[test]
@@ -553,6 +582,7 @@ fn locked_app(dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRun
     let state = cockpit_desktop::AppState::locked(dir.join("cockpit.db"), None);
     let app = cockpit_desktop::with_commands(mock_builder())
         .manage(state)
+        .manage(Dialogs::new(FakeDialogs(dir.join("manual-backup.db"))))
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -621,4 +651,61 @@ fn an_unencrypted_database_is_an_explicit_choice_and_cannot_be_locked() {
     assert_eq!(call(&w, "app_info", json!({})).unwrap()["encrypted"], false);
     let err = call(&w, "lock_database", json!({})).unwrap_err();
     assert_eq!(err["code"], "conflict", "{err}");
+}
+
+#[test]
+fn change_passphrase_and_backups_from_settings_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = locked_app(dir.path());
+    call(&w, "create_database", json!({ "passphrase": "the first passphrase", "remember": false })).unwrap();
+    let change = |old: &str, new: &str| {
+        call(&w, "change_passphrase", json!({ "oldPassphrase": old, "newPassphrase": new }))
+    };
+    let err = change("not the passphrase", "the second passphrase").unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase", "{err}");
+    let err = change("the first passphrase", "short").unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    // Refusals leave the database open.
+    assert!(call(&w, "app_info", json!({})).is_ok());
+    let status = change("the first passphrase", "the second passphrase").unwrap();
+    assert_eq!(status["unlocked"], true, "{status}");
+    assert_eq!(call(&w, "list_activities", json!({ "query": {}, "asOf": null })).unwrap()["total"], 0);
+    call(&w, "lock_database", json!({})).unwrap();
+    let err = call(&w, "unlock_database", json!({ "passphrase": "the first passphrase", "remember": false }))
+        .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase", "the old passphrase no longer opens it");
+    call(&w, "unlock_database", json!({ "passphrase": "the second passphrase", "remember": false })).unwrap();
+
+    // Back up now: the dialog's file, encrypted with the database passphrase.
+    let report = call(&w, "backup_now", json!({})).unwrap();
+    assert_eq!(report["encrypted"], true, "{report}");
+    let file = dir.path().join("manual-backup.db");
+    assert_eq!(report["path"], file.display().to_string());
+    assert_eq!(cockpit_api::security::file_kind(&file).unwrap(), cockpit_api::security::FileKind::Encrypted);
+
+    // Automatic backups: a folder from the picker, validation per field, and the status.
+    let folder = call(&w, "choose_backup_directory", json!({})).unwrap();
+    let folder = folder.as_str().unwrap().to_string();
+    let err = call(
+        &w,
+        "set_backup_schedule",
+        json!({ "schedule": { "directory": "relative/folder", "every_hours": 24, "keep": 0 } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let fields: Vec<&str> =
+        err["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["directory", "keep"]);
+    let status = call(
+        &w,
+        "set_backup_schedule",
+        json!({ "schedule": { "directory": folder, "every_hours": 24, "keep": 7 } }),
+    )
+    .unwrap();
+    assert_eq!(status["available"], true, "{status}");
+    assert_eq!(status["schedule"]["keep"], 7);
+    assert!(status["next_due"].is_string());
+    assert!(std::path::Path::new(&folder).is_dir(), "the folder is created");
+    let off = call(&w, "set_backup_schedule", json!({ "schedule": null })).unwrap();
+    assert!(off["schedule"].is_null());
 }

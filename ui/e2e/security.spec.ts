@@ -83,3 +83,49 @@ test('"Lock now" shows the unlock screen and removes the register; unlocking ret
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByTestId('register-row').first()).toBeVisible();
 });
+
+test('Settings: change the passphrase, then lock: only the new one unlocks', async ({ page }) => {
+  const NEW = 'purple elephant rain';
+  await page.goto('/?db=encrypted#/settings');
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  const form = page.getByTestId('change-passphrase-form');
+  await expect(form.getByRole('heading', { level: 3, name: 'Change the passphrase' })).toBeVisible();
+
+  // Checked before any call: too short, then not repeated the same; then a wrong current one.
+  await form.getByLabel('Current passphrase').fill(PASSPHRASE);
+  await form.getByLabel('New passphrase', { exact: true }).fill('short');
+  await form.getByLabel('Repeat the new passphrase').fill('short');
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(page.getByTestId('error-change-new')).toHaveText(/Too short: use at least 8 characters\./);
+  await form.getByLabel('New passphrase', { exact: true }).fill(NEW);
+  await form.getByLabel('Repeat the new passphrase').fill(`${NEW}!`);
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(page.getByTestId('error-change-repeat')).toHaveText(/The two passphrases are not the same\./);
+  await form.getByLabel('Current passphrase').fill('incorrect horse battery');
+  await form.getByLabel('Repeat the new passphrase').fill(NEW);
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(page.getByTestId('error-change-current')).toHaveText(/The current passphrase is wrong/);
+  await expect(page.getByTestId('error-change-repeat')).toHaveCount(0);
+  await expect(form.getByLabel('Current passphrase')).toBeFocused();
+  await form.screenshot({ path: shot('security-change-wrong') });
+
+  await form.getByLabel('Current passphrase').fill(PASSPHRASE);
+  await form.getByLabel('Current passphrase').press('Enter');
+  await expect(page.getByTestId('passphrase-changed')).toHaveText('The passphrase was changed: use the new one from now on.');
+  await expect(form.getByLabel('Current passphrase')).toHaveValue('');
+  await expect(form.getByLabel('New passphrase', { exact: true })).toHaveValue('');
+  await expect(page.getByTestId('error-change-current')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Unlock the register' })).toBeVisible();
+  const pass = page.getByLabel('Passphrase', { exact: true });
+  await pass.fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('unlock-error')).toContainText('wrong passphrase');
+  await expect(page.getByTestId('settings-security')).toHaveCount(0);
+  await pass.fill(NEW);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('settings-security')).toBeVisible();
+  await expect(page.getByTestId('security-encrypted')).toHaveText(/^Yes/);
+});

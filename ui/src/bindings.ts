@@ -32,6 +32,20 @@ export const commands = {
 	lockDatabase: () => __TAURI_INVOKE<LockStatus>("lock_database"),
 	/**  Removes the passphrase from the OS keyring: the unlock screen asks for it from now on. */
 	forgetPassphrase: () => __TAURI_INVOKE<LockStatus>("forget_passphrase"),
+	/**
+	 *  Changes the passphrase of the open encrypted database: closes it, re-keys the file, and opens it
+	 *  again under the new passphrase (and updates the OS keyring when it holds the old one). A wrong
+	 *  current passphrase rejects with `wrong_passphrase` and changes nothing.
+	 */
+	changePassphrase: (oldPassphrase: string, newPassphrase: string) => __TAURI_INVOKE<LockStatus>("change_passphrase", { oldPassphrase, newPassphrase }),
+	/**  Automatic backups: the schedule, the last result, and the backups now in the folder. */
+	backupStatus: () => __TAURI_INVOKE<BackupStatus>("backup_status"),
+	/**  Sets (or, with null, turns off) the automatic backups; audited. */
+	setBackupSchedule: (schedule: BackupSchedule | null) => __TAURI_INVOKE<BackupStatus>("set_backup_schedule", { schedule }),
+	/**  A native folder picker for the automatic backups; null when cancelled. */
+	chooseBackupDirectory: () => __TAURI_INVOKE<string | null>("choose_backup_directory"),
+	/**  Writes an encrypted backup where the user chooses in a native save dialog; null when cancelled. */
+	backupNow: () => __TAURI_INVOKE<BackupReport | null>("backup_now"),
 	getOrganisation: () => __TAURI_INVOKE<Organisation | null>("get_organisation"),
 	setOrganisation: (org: Organisation) => __TAURI_INVOKE<Organisation>("set_organisation", { org }),
 	getVocabularies: () => __TAURI_INVOKE<Vocabularies>("get_vocabularies"),
@@ -85,9 +99,15 @@ export const commands = {
 	 *  extension gets the format's.
 	 */
 	pickExportFile: (format: ExportFormat) => __TAURI_INVOKE<string | null>("pick_export_file", { format }),
-	/**  Imports a CSV, JSON or XLSX file: all or nothing (`import` errors list the rows). */
+	/**
+	 *  Imports a CSV, JSON or XLSX file (one the user chose with `pick_import_file`): all or nothing
+	 *  (`import` errors list the rows).
+	 */
 	importRegister: (path: string) => __TAURI_INVOKE<ImportSummary>("import_register", { path }),
-	/**  Writes the register (live, or as of a date) to `path`; returns the number of activities written. */
+	/**
+	 *  Writes the register (live, or as of a date) to `path` (one the user chose with `pick_export_file`);
+	 *  returns the number of activities written.
+	 */
 	exportRegister: (path: string, format: ExportFormat, asOf: string | null) => __TAURI_INVOKE<number>("export_register", { path, format, asOf }),
 	/**  The organisation's datastores (URLs never carry a password). */
 	listDatastores: () => __TAURI_INVOKE<DatastoreRow[]>("list_datastores"),
@@ -347,6 +367,52 @@ export type AuditVerification = {
 	problem: string | null,
 	/**  Register objects whose stored state differs from what the trail says (edited behind its back). */
 	register_mismatches: string[],
+};
+
+/**  One automatic backup in the backup folder. */
+export type BackupFile = {
+	name: string,
+	bytes: number,
+	/**  RFC 3339, UTC. */
+	modified: string,
+};
+
+/**  What a backup, restore or encryption wrote. */
+export type BackupReport = {
+	path: string,
+	/**  File size in bytes. */
+	bytes: number,
+	schema_version: number,
+	/**  Audit entries in the copy, and the hash of the last one: the copy proves where the chain stood. */
+	audit_entries: number,
+	audit_head: string | null,
+	/**  On a forced restore: where the replaced database was moved (it is never deleted). */
+	replaced: string | null,
+	encrypted: boolean,
+};
+
+/**  Automatic backups: into `directory`, every `every_hours` hours, keeping the newest `keep`. */
+export type BackupSchedule = {
+	directory: string,
+	every_hours: number,
+	keep: number,
+};
+
+/**  The automatic backups' settings and state. */
+export type BackupStatus = {
+	/**  Null: automatic backups are off. */
+	schedule: BackupSchedule | null,
+	/**  Whether automatic backups can run (they need an encrypted database), and why not. */
+	available: boolean,
+	unavailable_reason: string | null,
+	/**  The last automatic backup attempt (RFC 3339, UTC), its file, and its error when it failed. */
+	last_at: string | null,
+	last_file: string | null,
+	last_error: string | null,
+	/**  When the next one is due (RFC 3339, UTC). */
+	next_due: string | null,
+	/**  The automatic backups now in the folder, newest first. */
+	files: BackupFile[],
 };
 
 /**  One committed batch of the evidence. */

@@ -5,10 +5,12 @@
 //! Every method returns [`ApiError`], whose `code` the UI branches on. Internal failures are logged with
 //! a log id and reach callers as "internal error (log id …)", never with register content.
 
+pub mod backups;
 pub mod deadline;
 pub mod dto;
 pub mod io;
 pub mod letters;
+pub mod logging;
 pub mod query;
 pub mod reports;
 pub mod requests;
@@ -127,6 +129,9 @@ pub struct Cockpit {
     summaries: Arc<std::sync::Mutex<Option<SummaryCache>>>,
     /// Where datastore passwords are kept (the OS keyring).
     secrets: Arc<dyn cockpit_connect::secrets::SecretStore>,
+    /// The passphrase the database was opened with: automatic backups are encrypted with it. It is in
+    /// memory as long as the derived key is (SQLCipher holds that), and is zeroed when dropped.
+    passphrase: Option<security::Passphrase>,
 }
 
 type SummaryCache = (i64, NaiveDate, Arc<Vec<reg::SummaryRow>>);
@@ -227,6 +232,7 @@ impl Cockpit {
             actor,
             summaries: Arc::default(),
             secrets: Arc::new(cockpit_connect::secrets::OsSecrets),
+            passphrase: passphrase.cloned(),
         })
     }
 

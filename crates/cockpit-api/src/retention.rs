@@ -898,7 +898,7 @@ impl Cockpit {
         Ok(out)
     }
 
-    /// The scheduler loop: checks for due rules every `tick` until `shutdown` turns true, then returns
+    /// The scheduler loop: checks for due rules (and a due automatic backup) every `tick` until `shutdown` turns true, then returns
     /// after the current pass (runs stop cleanly between batches and resume later).
     pub async fn scheduler_loop(
         &self,
@@ -913,6 +913,12 @@ impl Cockpit {
                     }
                 }
                 Err(e) => tracing::warn!(error = %e.message, "scheduler pass failed"),
+            }
+            match self.run_due_backup().await {
+                Ok(Some(b)) => tracing::info!(bytes = b.bytes, "automatic backup written"),
+                Ok(None) => {}
+                // Recorded as the last attempt, shown in Settings, retried within the hour.
+                Err(e) => tracing::warn!(error = %e.message, "automatic backup failed"),
             }
         })
         .await

@@ -21,11 +21,9 @@ pub use cockpit_store::crypto::{file_kind, FileKind, Passphrase, KDF_DESCRIPTION
 pub struct BackupReport {
     pub path: String,
     /// File size in bytes.
-    #[specta(type = f64)]
     pub bytes: u64,
     pub schema_version: u32,
     /// Audit entries in the copy, and the hash of the last one: the copy proves where the chain stood.
-    #[specta(type = f64)]
     pub audit_entries: i64,
     pub audit_head: Option<String>,
     /// On a forced restore: where the replaced database was moved (it is never deleted).
@@ -91,6 +89,12 @@ impl Cockpit {
     /// Whether the open database is encrypted.
     pub fn is_encrypted(&self) -> bool {
         self.store.is_encrypted()
+    }
+
+    /// Whether `passphrase` is the one the database was opened with (the desktop app checks the
+    /// current passphrase this way before it closes the database to change it).
+    pub fn opened_with(&self, passphrase: &Passphrase) -> bool {
+        self.passphrase.as_ref().is_some_and(|p| p.expose() == passphrase.expose())
     }
 
     /// Writes an encrypted backup of the open database to `out`, consistent while the database stays

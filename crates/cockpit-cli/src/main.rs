@@ -549,8 +549,11 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if creating && !cockpit.is_encrypted() {
         security::warn_unencrypted(&db);
     }
-    if let Command::Backup(args) = cli.command {
-        let result = security::backup(&cockpit, &db, args, json).await;
+    if let Command::Backup(mut args) = cli.command {
+        let result = match args.command.take() {
+            Some(security::BackupCommand::Auto(a)) => security::backup_auto(&cockpit, a, json).await,
+            None => security::backup(&cockpit, &db, args, json).await,
+        };
         cockpit.close().await;
         return result.map(|_| Outcome::Ok);
     }
@@ -1069,19 +1072,31 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// The subcommand path (`request add`, `backup auto`): what the log may say about a command line. The
+/// arguments' values may be personal data and are never logged.
+fn command_path(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut m = matches;
+    while let Some((name, sub)) = m.subcommand() {
+        names.push(name);
+        m = sub;
+    }
+    names.join(" ")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let command = command_path(&matches);
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let json = cli.json;
     if let Command::Deadline(args) = cli.command {
         // Pure computation: no database, no runtime.
         return deadline::run(args, json);
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("COCKPIT_LOG").unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    cockpit_api::logging::init("cockpit", "warn");
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -1089,10 +1104,23 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
-        Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Failed) => ExitCode::FAILURE,
+    let started = std::time::Instant::now();
+    let result = runtime.block_on(run(cli));
+    let ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(Outcome::Ok) => {
+            tracing::info!(command = %command, ms, "command done");
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::Failed) => {
+            tracing::info!(command = %command, ms, "command done: failed");
+            ExitCode::FAILURE
+        }
         Err(e) => {
+            // The error's kind only: a message may quote what the user typed. At `info`, so that it goes
+            // to the log file and not to the terminal, which gets the message itself below.
+            let code = e.downcast_ref::<ApiError>().map(|a| a.code);
+            tracing::info!(command = %command, ms, code = ?code, "command failed");
             if let Some(api) = e.downcast_ref::<ApiError>() {
                 if json {
                     let _ = print_json(api);

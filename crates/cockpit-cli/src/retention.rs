@@ -818,7 +818,23 @@ pub async fn scheduler(c: &Cockpit, a: SchedulerArgs, json: bool) -> anyhow::Res
         Ok(())
     };
     if a.once {
-        let outcomes = c.run_due_rules().await?;
+        let mut outcomes = c.run_due_rules().await?;
+        // A due automatic backup (Settings › Backups, `cockpit backup auto`) is one more line, named
+        // `[backup]` (brackets cannot start a rule name).
+        let backup = match c.run_due_backup().await {
+            Ok(None) => None,
+            Ok(Some(r)) => Some(("done", r.path)),
+            Err(e) => Some(("failed", e.message)),
+        };
+        if let Some((outcome, message)) = backup {
+            outcomes.push(cockpit_api::retention::ScheduledOutcome {
+                rule: "[backup]".into(),
+                slot: None,
+                outcome: outcome.into(),
+                message,
+                run: None,
+            });
+        }
         report(&outcomes)?;
         return Ok(if outcomes.iter().any(|o| o.outcome == "failed") {
             Outcome::Failed

@@ -6,6 +6,7 @@
 
 use crate::print_json;
 use clap::{Args, Subcommand};
+use cockpit_api::backups::BackupSchedule;
 use cockpit_api::security::{self, BackupReport, DatabaseState, Passphrase};
 use cockpit_api::{ApiError, Cockpit, ErrorCode};
 use cockpit_domain::SystemClock;
@@ -15,13 +16,51 @@ use std::path::{Path, PathBuf};
 pub use security::{NEW_PASSPHRASE_ENV as ENV_NEW, PASSPHRASE_ENV as ENV};
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct BackupArgs {
     /// The backup file to write (encrypted, one file).
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    #[arg(long, value_name = "FILE", required = true)]
+    pub out: Option<PathBuf>,
     /// Replace an existing file of that name.
     #[arg(long)]
     pub force: bool,
+    #[command(subcommand)]
+    pub command: Option<BackupCommand>,
+}
+
+#[derive(Subcommand)]
+pub enum BackupCommand {
+    /// Automatic backups (run by the desktop app and `cockpit scheduler run`): without options, show
+    /// them; with --dir, --every and --keep, set them; with --off, turn them off.
+    Auto(AutoArgs),
+}
+
+#[derive(Args)]
+pub struct AutoArgs {
+    /// The folder for the automatic backups (absolute; created when missing).
+    #[arg(long, value_name = "DIR", conflicts_with = "off")]
+    pub dir: Option<PathBuf>,
+    /// How often: hours (`12h`) or days (`1d`, `7d`).
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_every, default_value = "1d")]
+    pub every: u32,
+    /// How many of the newest automatic backups to keep; older ones are deleted.
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub keep: u32,
+    /// Turn automatic backups off (the backups already written stay).
+    #[arg(long)]
+    pub off: bool,
+}
+
+/// `12h` → 12, `7d` → 168; hours only, as the schedule counts them.
+fn parse_every(s: &str) -> Result<u32, String> {
+    let bad = || format!("'{s}' is not an interval: use hours or days, e.g. 12h, 1d, 7d");
+    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    match unit {
+        "h" => Ok(n),
+        "d" => n.checked_mul(24).ok_or_else(bad),
+        _ => Err(bad()),
+    }
 }
 
 #[derive(Args)]
@@ -154,8 +193,55 @@ pub async fn backup(c: &Cockpit, db: &Path, args: BackupArgs, json: bool) -> any
         Some(p) => p,
         None => new_from_env_or_prompt(ENV, "Passphrase for the backup: ")?,
     };
-    let r = c.backup(&args.out, &passphrase, args.force).await?;
+    let Some(out) = args.out else { unreachable!("clap requires --out without a subcommand") };
+    let r = c.backup(&out, &passphrase, args.force).await?;
     print_report(&r, json, "Encrypted backup written to")
+}
+
+/// `cockpit backup auto`: shows, sets or turns off the automatic backups.
+pub async fn backup_auto(c: &Cockpit, a: AutoArgs, json: bool) -> anyhow::Result<()> {
+    let status = if a.off {
+        c.set_backup_schedule(None).await?
+    } else if let Some(dir) = a.dir {
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        c.set_backup_schedule(Some(BackupSchedule {
+            directory: dir.display().to_string(),
+            every_hours: a.every,
+            keep: a.keep,
+        }))
+        .await?
+    } else {
+        c.backup_status().await?
+    };
+    if json {
+        return print_json(&status);
+    }
+    match &status.schedule {
+        None => outln!("Automatic backups are off."),
+        Some(s) => {
+            outln!(
+                "Automatic backups every {} h into {}, keeping the newest {}.",
+                s.every_hours,
+                s.directory,
+                s.keep
+            );
+            outln!("Next due: {}", status.next_due.as_deref().unwrap_or("-"));
+        }
+    }
+    if let Some(why) = &status.unavailable_reason {
+        outln!("{why}");
+    }
+    if let Some(at) = &status.last_at {
+        match (&status.last_file, &status.last_error) {
+            (_, Some(e)) => outln!("Last attempt {at} FAILED: {e}"),
+            (Some(f), None) => outln!("Last backup {at}: {f}"),
+            (None, None) => outln!("Last attempt {at}"),
+        }
+    }
+    for f in &status.files {
+        outln!("  {}  {:>12} bytes  {}", f.name, f.bytes, f.modified);
+    }
+    Ok(())
 }
 
 /// Commands that work on the file rather than an open database: restore, encrypt, passphrase.

@@ -80,6 +80,25 @@ describe('TauriBackend', () => {
     ]);
   });
 
+  it('calls the passphrase and backup commands', async () => {
+    const b = new TauriBackend();
+    const schedule = { directory: '/home/dpo/Backups', every_hours: 24, keep: 14 };
+    await b.changePassphrase('old one here', 'new one here');
+    await b.backupStatus();
+    await b.setBackupSchedule(schedule);
+    await b.setBackupSchedule(null);
+    await b.chooseBackupDirectory();
+    await b.backupNow();
+    expect(invoke.mock.calls).toEqual([
+      ['change_passphrase', { oldPassphrase: 'old one here', newPassphrase: 'new one here' }],
+      ['backup_status'],
+      ['set_backup_schedule', { schedule }],
+      ['set_backup_schedule', { schedule: null }],
+      ['choose_backup_directory'],
+      ['backup_now'],
+    ]);
+  });
+
   it('passes the ApiError rejection through', async () => {
     const err = { code: 'not_found', message: 'no activity PA-9', fields: [], rows: [] };
     invoke.mockRejectedValueOnce(err);

@@ -10,6 +10,9 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  BackupReport,
+  BackupSchedule,
+  BackupStatus,
   CalendarInfo,
   Completeness,
   Dashboard,
@@ -89,6 +92,21 @@ export interface Backend {
   lock(): Promise<LockStatus>;
   /** Removes the passphrase from the OS keyring. */
   forgetPassphrase(): Promise<LockStatus>;
+  /** Re-keys the open encrypted database under `newPassphrase` (and updates the OS keyring when it holds
+   *  the old one). A wrong current passphrase rejects with `wrong_passphrase`, a new one the backend
+   *  refuses (too short) with `validation`, a database that is not encrypted with `conflict`. */
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<LockStatus>;
+
+  // Backups (they need an encrypted database: they are encrypted with its passphrase)
+  /** The automatic backups' schedule, last result and the files now in their folder. */
+  backupStatus(): Promise<BackupStatus>;
+  /** Sets, or with null turns off, the automatic backups (audited). A bad schedule rejects with
+   *  `validation` and field errors (`directory`, `every_hours`, `keep`). */
+  setBackupSchedule(schedule: BackupSchedule | null): Promise<BackupStatus>;
+  /** Native folder picker in Rust; null when cancelled. */
+  chooseBackupDirectory(): Promise<string | null>;
+  /** Native save dialog in Rust, then an encrypted backup there; null when cancelled. */
+  backupNow(): Promise<BackupReport | null>;
 
   appInfo(): Promise<AppInfo>;
   getOrganisation(): Promise<Organisation | null>;

@@ -92,6 +92,10 @@ type Checks = {
   ReportKeys: Same<G.ReportKeys, U.ReportKeys>;
   ReportVerification: Same<G.ReportVerification, U.ReportVerification>;
   VerifiedFile: Same<G.VerifiedFile, U.VerifiedFile>;
+  BackupSchedule: Same<G.BackupSchedule, U.BackupSchedule>;
+  BackupFile: Same<G.BackupFile, U.BackupFile>;
+  BackupReport: Same<G.BackupReport, U.BackupReport>;
+  BackupStatus: Same<G.BackupStatus, U.BackupStatus>;
 };
 
 // Each entry must be `true`; a mismatch makes this assignment a type error naming the type.
@@ -173,4 +177,8 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   ReportKeys: true,
   ReportVerification: true,
   VerifiedFile: true,
+  BackupSchedule: true,
+  BackupFile: true,
+  BackupReport: true,
+  BackupStatus: true,
 };

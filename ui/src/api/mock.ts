@@ -15,6 +15,9 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  BackupReport,
+  BackupSchedule,
+  BackupStatus,
   CalendarInfo,
   Completeness,
   CountBy,
@@ -70,6 +73,7 @@ import {
 } from './mocklib/requests';
 import { MockRetention } from './mocklib/retention';
 import { mockPdf, mockReportPages, toBase64 } from './mocklib/reports';
+import { BackupRefused, MockBackups } from './mocklib/backups';
 
 /** The database the mock starts with: `ready` (default, so that tests see a working app) an encrypted
  *  database that is already unlocked; `missing` the first run (no file yet); `encrypted` an encrypted
@@ -180,6 +184,8 @@ export class MockBackend implements Backend {
   private unlocked: boolean;
   private passphrase: string;
   private remembered: boolean;
+  /** Automatic backups and "Back up now": see mocklib/backups.ts. */
+  readonly backups: MockBackups;
 
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
@@ -203,6 +209,14 @@ export class MockBackend implements Backend {
       },
       { ...(opts.retentionBatchMs !== undefined ? { batchMs: opts.retentionBatchMs } : {}), ...(opts.empty ? { empty: true } : {}) },
     );
+    this.backups = new MockBackups({
+      now: () => (this.opts.now ? this.opts.now() : new Date()),
+      encrypted: () => this.dbState === 'encrypted',
+      schemaVersion: 1,
+      auditEntries: () => this.audit.length,
+      auditHead: () => this.audit[this.audit.length - 1]?.hash ?? null,
+      savePath: () => this.opts.savePath,
+    });
     this.organisation = opts.empty ? null : clone(SEED_ORGANISATION);
     this.vocab = opts.empty
       ? { data_subject_categories: [], data_categories: [], recipients: [], systems: [], measures: [], parties: [] }
@@ -477,6 +491,61 @@ export class MockBackend implements Backend {
       this.remembered = false;
     });
   }
+
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<LockStatus> {
+    return this.lockAnswer(() => {
+      this.requireOpen();
+      if (this.dbState !== 'encrypted') {
+        throw fail('conflict', 'the database is not encrypted, so it has no passphrase to change: encrypt it first (`cockpit encrypt`)');
+      }
+      if (oldPassphrase !== this.passphrase) throw fail('wrong_passphrase', 'the current passphrase is wrong; nothing was changed');
+      if ([...newPassphrase].length < MOCK_MIN_PASSPHRASE_CHARS) {
+        throw fail(
+          'validation',
+          `the passphrase is too short: use at least ${MOCK_MIN_PASSPHRASE_CHARS} characters (a few unrelated words are easier to remember and harder to guess)`,
+        );
+      }
+      // Re-keyed; the pretend keyring follows when it held the old passphrase (`remembered` stays).
+      this.passphrase = newPassphrase;
+      this.append('database', 'database', 'change_passphrase', null, { kdf: MOCK_KEY_DERIVATION });
+    });
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Backend: backups (mocklib/backups.ts)
+
+  private backupAnswer<T>(f: () => T): Promise<T> {
+    return this.answer(() => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof BackupRefused) throw fail(e.code, e.message, e.fields);
+        throw e;
+      }
+    });
+  }
+
+  backupStatus = (): Promise<BackupStatus> => this.backupAnswer(() => this.backups.status());
+  setBackupSchedule = (schedule: BackupSchedule | null): Promise<BackupStatus> =>
+    this.backupAnswer(() => {
+      const before = this.backups.status().schedule;
+      const status = this.backups.set(schedule === null ? null : clone(schedule));
+      if (JSON.stringify(canonical(before as unknown as JsonValue)) !== JSON.stringify(canonical(status.schedule as unknown as JsonValue))) {
+        this.append('database', 'database', 'backup_schedule', before as unknown as JsonValue, status.schedule as unknown as JsonValue);
+      }
+      return status;
+    });
+  chooseBackupDirectory = (): Promise<string | null> => this.backupAnswer(() => this.backups.chooseDirectory());
+  /** As the Rust core: the copy ends with the chain as it stood; the backup is then audited. */
+  backupNow = (): Promise<BackupReport | null> =>
+    this.backupAnswer(() => {
+      const r = this.backups.backupNow();
+      if (r !== null) {
+        const file = r.path.split(/[\\/]/).pop() ?? r.path;
+        this.append('database', 'database', 'backup', null, { file, bytes: r.bytes, audit_entries: r.audit_entries, audit_head: r.audit_head });
+      }
+      return r;
+    });
 
   // ----------------------------------------------------------------------------------------------
   // Backend

@@ -66,3 +66,45 @@ describe('mock database lock', () => {
     }
   });
 });
+
+describe('mock passphrase change', () => {
+  it('re-keys: afterwards only the new passphrase unlocks, the old one is wrong', async () => {
+    const b = new MockBackend({ database: 'encrypted', remembered: true });
+    await b.unlock(MOCK_PASSPHRASE, true);
+    const before = (await b.auditLog({ object_type: null, object_id: null, before_seq: null, limit: 100 })).length;
+    expect(await b.changePassphrase(MOCK_PASSPHRASE, 'purple elephant rain')).toMatchObject({ state: 'encrypted', unlocked: true, remembered: true });
+    const audit = await b.auditLog({ object_type: null, object_id: null, before_seq: null, limit: 100 });
+    expect(audit).toHaveLength(before + 1);
+    expect(audit[0]).toMatchObject({ object_type: 'database', object_id: 'database', action: 'change_passphrase' });
+    expect(JSON.stringify(audit[0])).not.toContain('purple');
+    await b.lock();
+    await expect(b.unlock(MOCK_PASSPHRASE, false)).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    expect(await b.unlock('purple elephant rain', false)).toMatchObject({ unlocked: true });
+  });
+
+  it('refuses a wrong current passphrase, a short new one, a plain or a locked database, and changes nothing', async () => {
+    const b = new MockBackend();
+    await expect(b.changePassphrase('not it at all', 'purple elephant rain')).rejects.toEqual({
+      code: 'wrong_passphrase',
+      message: 'the current passphrase is wrong; nothing was changed',
+      fields: [],
+      rows: [],
+    });
+    await expect(b.changePassphrase(MOCK_PASSPHRASE, 'seven77')).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('at least 8 characters'),
+      fields: [],
+    });
+    await b.lock();
+    await expect(b.unlock('purple elephant rain', false)).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    await b.unlock(MOCK_PASSPHRASE, false);
+    await b.lock();
+    await expect(b.changePassphrase(MOCK_PASSPHRASE, 'purple elephant rain')).rejects.toMatchObject({ code: 'locked' });
+
+    const plain = new MockBackend({ database: 'plain' });
+    await expect(plain.changePassphrase('', 'purple elephant rain')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('not encrypted'),
+    });
+  });
+});

@@ -17,6 +17,9 @@ import type {
   AuditEntry,
   AuditQuery,
   AuditVerification,
+  BackupReport,
+  BackupStatus,
+  BackupSchedule,
   CalendarInfo,
   Completeness,
   Dashboard,
@@ -62,6 +65,12 @@ export class TauriBackend implements Backend {
   unlock = (passphrase: string, remember: boolean) => sent<LockStatus>(commands.unlockDatabase(passphrase, remember));
   lock = () => sent<LockStatus>(commands.lockDatabase());
   forgetPassphrase = () => sent<LockStatus>(commands.forgetPassphrase());
+  changePassphrase = (oldPassphrase: string, newPassphrase: string) =>
+    sent<LockStatus>(commands.changePassphrase(oldPassphrase, newPassphrase));
+  backupStatus = () => sent<BackupStatus>(commands.backupStatus());
+  setBackupSchedule = (schedule: BackupSchedule | null) => sent<BackupStatus>(commands.setBackupSchedule(schedule));
+  chooseBackupDirectory = () => commands.chooseBackupDirectory();
+  backupNow = () => sent<BackupReport | null>(commands.backupNow());
   appInfo = () => sent<AppInfo>(commands.appInfo());
   getOrganisation = () => sent<Organisation | null>(commands.getOrganisation());
   setOrganisation = (org: Organisation) => sent<Organisation>(commands.setOrganisation(org));

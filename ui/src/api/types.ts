@@ -1023,3 +1023,55 @@ export interface VerifiedFile {
   minisig_path: string | null;
   result: ReportVerification;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Backups (crates/cockpit-api/src/security.rs, src-tauri/src/commands.rs)
+
+/** Automatic backups: into `directory`, every `every_hours` hours, keeping the newest `keep`. */
+export interface BackupSchedule {
+  /** An absolute path. */
+  directory: string;
+  /** 1–744. */
+  every_hours: number;
+  /** 1–365. */
+  keep: number;
+}
+
+/** One automatic backup in the backup folder. */
+export interface BackupFile {
+  name: string;
+  bytes: number;
+  /** RFC 3339, UTC. */
+  modified: string;
+}
+
+/** What a backup, restore or encryption wrote. */
+export interface BackupReport {
+  path: string;
+  /** File size in bytes. */
+  bytes: number;
+  schema_version: number;
+  /** Audit entries in the copy, and the hash of the last one: the copy proves where the chain stood. */
+  audit_entries: number;
+  audit_head: string | null;
+  /** On a forced restore: where the replaced database was moved (it is never deleted). */
+  replaced: string | null;
+  encrypted: boolean;
+}
+
+/** The automatic backups' settings and state. */
+export interface BackupStatus {
+  /** Null: automatic backups are off. */
+  schedule: BackupSchedule | null;
+  /** Whether automatic backups can run (they need an encrypted database), and why not. */
+  available: boolean;
+  unavailable_reason: string | null;
+  /** The last automatic backup attempt (RFC 3339, UTC), its file, and its error when it failed. */
+  last_at: string | null;
+  last_file: string | null;
+  last_error: string | null;
+  /** When the next one is due (RFC 3339, UTC). */
+  next_due: string | null;
+  /** The automatic backups now in the folder, newest first. */
+  files: BackupFile[];
+}

@@ -8,7 +8,7 @@ import { errorText } from './ui';
 
 /** An API failure as text: a `validation` without field errors (a passphrase the backend refuses) says
  *  its own message; everything else as elsewhere in the app. */
-function failureText(i18n: I18n, e: unknown): string {
+export function failureText(i18n: I18n, e: unknown): string {
   const err = toApiError(e);
   if (err.code === 'validation' && err.fields.length === 0) return err.message;
   return errorText(i18n, e);
@@ -24,7 +24,7 @@ function FailureRegion({ failure, testId }: { failure: unknown; testId: string }
   );
 }
 
-function PassphraseField({
+export function PassphraseField({
   id,
   label,
   value,

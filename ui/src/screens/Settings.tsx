@@ -1,4 +1,5 @@
-// Settings: language, theme, organisation profile (Art. 30(1)(a)), vocabularies, and app info.
+// Settings: language, theme, organisation profile (Art. 30(1)(a)), vocabularies, security (SettingsPassphrase),
+// backups (SettingsBackups), signing keys and app info.
 import { useMemo, useRef, useState, useEffect, type FormEvent, type ReactNode } from 'react';
 import { Icon } from '../components/Icon';
 import { useBackend, isApiError } from '../api';
@@ -27,6 +28,8 @@ import { ErrorBox, Field, FieldErrorsContext, fieldErrorText, Loading, PageTitle
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { SigningKeysList } from '../components/SigningKeys';
+import { ChangePassphraseForm } from './SettingsPassphrase';
+import { BackupsSection } from './SettingsBackups';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -53,6 +56,7 @@ export function SettingsScreen() {
         <OrganisationSection />
         <VocabularySection />
         <SecuritySection />
+        <BackupsSection />
         <SigningKeysSection />
         <AboutSection />
       </div>
@@ -602,8 +606,8 @@ function SigningKeysSection() {
   );
 }
 
-/** Encryption at rest, the remembered passphrase and the idle lock (an encrypted database); for a plain
- *  one, how to encrypt it. */
+/** Encryption at rest, the remembered passphrase, the idle lock and changing the passphrase (an
+ *  encrypted database); for a plain one, how to encrypt it. */
 function SecuritySection() {
   const backend = useBackend();
   const i18n = useI18n();
@@ -712,6 +716,7 @@ function SecuritySection() {
               {t('settings.idlePlain')}
             </p>
           )}
+          {info.data.encrypted && lock.data.state === 'encrypted' ? <ChangePassphraseForm status={lock.data} onChanged={reloadLock} /> : null}
         </>
       ) : !failed ? (
         <Loading />
