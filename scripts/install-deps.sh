@@ -2,7 +2,7 @@
 # Installs whatever is missing for building, running and testing DPO Cockpit on Debian 12 / Ubuntu.
 # Idempotent: every step checks first, so a second run costs a few seconds.
 #   scripts/install-deps.sh            system packages + UI packages
-#   scripts/install-deps.sh --test     also the test-only tools (tauri-driver)
+#   scripts/install-deps.sh --test     also the test-only tools (tauri-driver, cargo-deny, cargo-fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,5 +53,13 @@ if [ "$want_test" -eq 1 ]; then
   if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "==> installing tauri-driver (WebDriver bridge for the real-window smoke test)"
     cargo install tauri-driver --locked --version '^2.0'
+  fi
+  if ! cargo deny --version >/dev/null 2>&1; then
+    echo "==> installing cargo-deny (licences, bans, sources, advisories: scripts/deps-audit.sh)"
+    cargo install cargo-deny --locked --version '^0.20'
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "==> installing cargo-fuzz (the fuzzing smoke in scripts/fuzz.sh)"
+    cargo install cargo-fuzz --locked --version '^0.13'
   fi
 fi

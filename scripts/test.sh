@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check CI runs: formatting, clippy, all Rust tests (unit,
-# storage, CLI, desktop commands on the mock runtime), the UI type-check, unit and browser tests, the
-# real-window smoke test under Xvfb, and the CLI contract check.
+# storage, CLI, desktop commands on the mock runtime, the SIGKILL crash test), the UI type-check, unit
+# and browser tests, the real-window smoke test under Xvfb (with its socket watch), a short fuzzing
+# smoke, and the CLI contract check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -51,6 +52,12 @@ if [ -x scripts/smoke-window.sh ]; then
   step "real window smoke test (tauri-driver, Xvfb)"
   scripts/smoke-window.sh
 fi
+
+step "dependency hygiene (cargo deny, npm audit; see deny.toml)"
+scripts/deps-audit.sh
+
+step "fuzzing smoke (cargo-fuzz: the import parsers and the deadline parser, 15 s each)"
+scripts/fuzz.sh 15
 
 contract="$root/../shared/contract/cli-contract.sh"
 if [ -x "$contract" ]; then

@@ -249,3 +249,32 @@ async fn one_bad_row_in_a_thousand_refuses_the_whole_file() {
         .unwrap();
     assert_eq!(s.activities_created, 1000);
 }
+
+/// Every input the fuzzer ever crashed on (`fuzz/regressions/`) is now refused with import errors, or
+/// accepted, and never panics: the file name says which parser it is for.
+#[test]
+fn fuzzer_crash_inputs_are_refused_cleanly() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let format = match name.split('-').next().unwrap() {
+            "import_csv" => ExportFormat::Csv,
+            "import_json" => ExportFormat::Json,
+            "import_xlsx" => ExportFormat::Xlsx,
+            _ => continue,
+        };
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let result = cockpit_api::io::parse(&bytes, format);
+        if name.contains("calamine-cell-reference-overflow") {
+            let errors = result.err().expect("a damaged workbook is refused");
+            assert!(
+                errors.iter().any(|e| cockpit_api::io::describe(e).contains("damaged")),
+                "{:?}",
+                errors.iter().map(cockpit_api::io::describe).collect::<Vec<_>>()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1, "no regression inputs in {}", dir.display());
+}

@@ -976,11 +976,24 @@ fn parse_xlsx(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, 
             errors.push(err(&sheet, 0, "", format!("unknown sheet '{}'", validate::clip(&sheet))));
             continue;
         };
-        let range = match book.worksheet_range(&sheet) {
-            Ok(r) => r,
-            Err(e) => {
+        // calamine 0.38 panics (arithmetic overflow, in builds with overflow checks) on an absurd cell
+        // reference such as `AAAAAAAAAAAAA1`; found by the fuzzer. A damaged file is an import error,
+        // never a crash, so its panic is caught here and the workbook refused.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(&sheet)));
+        let range = match read {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => {
                 errors.push(err(table, 0, "", format!("the sheet cannot be read: {e}")));
                 continue;
+            }
+            Err(_) => {
+                errors.push(err(
+                    table,
+                    0,
+                    "",
+                    "the sheet is damaged (a cell reference is out of range)".to_string(),
+                ));
+                return None;
             }
         };
         let mut it = range.rows();
