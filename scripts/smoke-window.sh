@@ -118,8 +118,9 @@ mkdir -p "$tmp/home" "$tmp/data" "$tmp/config" "$tmp/cache" "$tmp/run" "$tmp/out
 chmod 700 "$tmp/run"
 
 # --- database with the demo register ------------------------------------------------------------------
-# Encrypted, as a user's would be: the CLI creates it with this passphrase and the app, which inherits
-# it, opens it without the unlock screen.
+# Encrypted, as a user's would be: the CLI creates it with this passphrase. The app does not get it (no
+# COCKPIT_PASSPHRASE in its environment, no keyring without a D-Bus session), so the WebDriver client
+# types it into the unlock screen, after a wrong one.
 export COCKPIT_PASSPHRASE="smoke test passphrase"
 if "$cli" --db "$db" init --demo >"$tmp/init.log" 2>&1; then
   ok "cockpit init --demo ($(tr -d '\n' <"$tmp/init.log"))"
@@ -151,7 +152,7 @@ note "display $display, tauri-driver on port $port"
 
 # The app inherits this environment through tauri-driver and WebKitWebDriver.
 (
-  unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY
+  unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY COCKPIT_PASSPHRASE
   export DISPLAY="$display" COCKPIT_DB="$db" LANG=C.UTF-8 \
     HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" \
     XDG_RUNTIME_DIR="$tmp/run" NO_AT_BRIDGE=1 GDK_BACKEND=x11 NO_COLOR=1
@@ -178,6 +179,8 @@ ok "tauri-driver answers on port $port"
 proc_tree() { local p; for p in "$@"; do echo "$p"; proc_tree $(pgrep -P "$p" 2>/dev/null); done; }
 watch_sockets() {
   local inodes proto
+  # In its own background subshell: an empty match (no app yet) must not end the watch.
+  set +e +o pipefail
   while [ -f "$tmp/watching" ]; do
     inodes=$(for p in $(proc_tree $(app_pids)); do ls -l "/proc/$p/fd" 2>/dev/null; done |
       grep -o 'socket:\[[0-9]*\]' | tr -dc '0-9\n' | sort -u)
@@ -200,7 +203,7 @@ non_loopback() {
     function zero(a,  h) { h = substr(a, 1, index(a, ":") - 1); gsub("0", "", h); return h == "" }
     !loop($2) || (!zero($3) && !loop($3)) { print }' "$1" | sort -u
 }
-touch "$tmp/watching" "$tmp/sockets.log"
+touch "$tmp/watching" "$tmp/sockets.log" "$tmp/socket-inodes.log"
 watch_sockets &
 watch_pid=$!
 
@@ -209,6 +212,7 @@ name="Smoke test activity $(date +%Y%m%d-%H%M%S)-$$"
 client_rc=0
 # In the background and waited for, so that an interrupt reaches the clean-up at once.
 SMOKE_WEBDRIVER="http://127.0.0.1:$port" SMOKE_APP="$app" SMOKE_NAME="$name" SMOKE_EXPECT_ID="$expect_id" \
+  SMOKE_PASSPHRASE="$COCKPIT_PASSPHRASE" \
   SMOKE_EXPECT_COUNT="$expect_count" SMOKE_OUT="$tmp/out" DISPLAY="$display" \
   timeout 120 node tests/smoke/smoke.mjs &
 client_pid=$!
@@ -236,7 +240,7 @@ rm -f "$tmp/watching"
 wait "$watch_pid" 2>/dev/null || true
 seen=$(sort -u "$tmp/sockets.log" | wc -l)
 # The watch must have seen the app at all: its X11 and IPC sockets (Unix domain) prove it looked.
-all_seen=$(sort -u "$tmp/socket-inodes.log" 2>/dev/null | wc -l)
+all_seen=$(sort -u "$tmp/socket-inodes.log" | wc -l)
 if [ "$all_seen" -eq 0 ]; then
   not_ok "the socket watch saw the app's processes (it saw no socket at all)"
 elif [ -s "$tmp/sockets.log" ] && [ -n "$(non_loopback "$tmp/sockets.log")" ]; then

@@ -267,7 +267,7 @@ fn fuzzer_crash_inputs_are_refused_cleanly() {
         let bytes = std::fs::read(entry.path()).unwrap();
         let result = cockpit_api::io::parse(&bytes, format);
         if name.contains("calamine-cell-reference-overflow") {
-            let errors = result.err().expect("a damaged workbook is refused");
+            let Err(errors) = result else { panic!("a damaged workbook is refused") };
             assert!(
                 errors.iter().any(|e| cockpit_api::io::describe(e).contains("damaged")),
                 "{:?}",

@@ -33,6 +33,9 @@ const NAME = env('SMOKE_NAME');
 const EXPECT_ID = env('SMOKE_EXPECT_ID');
 const EXPECT_COUNT = Number(env('SMOKE_EXPECT_COUNT'));
 const OUT = env('SMOKE_OUT');
+// The database passphrase: the app starts without it (no COCKPIT_PASSPHRASE, no keyring), so the
+// window must show the unlock screen first.
+const PASSPHRASE = env('SMOKE_PASSPHRASE');
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const results = { passed: 0, failed: 0 };
@@ -163,6 +166,26 @@ async function main() {
     return `session ${session.slice(0, 8)}`;
   });
   if (!ok) return;
+
+  await check('the unlock screen refuses a wrong passphrase and opens the database with the right one', async () => {
+    const field = await waitFor('[data-testid=unlock-passphrase]', 30_000);
+    await wd('POST', s(`/element/${field}/value`), { text: 'not the passphrase' });
+    await click(await find('[data-testid=unlock]'));
+    // The error region is always there (a live region): wait for its message, i.e. the refusal.
+    const message = await until(
+      'the refusal of the wrong passphrase',
+      async () => (await text(await find('[data-testid=unlock-error]')).catch(() => '')) || null,
+      20_000,
+    );
+    if (await find('[data-testid=nav-register]').catch(() => null)) throw new Error('a wrong passphrase opened the app');
+    await wd('POST', s(`/element/${field}/clear`), {});
+    await wd('POST', s(`/element/${field}/value`), { text: PASSPHRASE });
+    const typed = await exec('return document.querySelector("[data-testid=unlock-passphrase]").value;');
+    if (typed !== PASSPHRASE) throw new Error(`the field holds ${typed.length} characters, not the passphrase's ${PASSPHRASE.length}`);
+    await click(await find('[data-testid=unlock]'));
+    await waitFor('[data-testid=nav-register]', 30_000);
+    return `wrong one: "${message.split('\n')[0].slice(0, 60)}"`;
+  });
 
   const loaded = await check('the window loads the UI over the Tauri backend (not the browser mock)', async () => {
     await waitFor('[data-testid=nav-register]', 30_000).catch(async (e) => {

@@ -103,17 +103,24 @@ test('keyboard only: reach the register and open an activity with Enter', async 
 
 test('sorting by a column header with the keyboard', async ({ page }) => {
   await page.goto('/#/register');
+  await expect(page.getByTestId('register-row').first()).toBeVisible();
   await page.getByTestId('sort-score').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('columnheader', { name: /Score/ })).toHaveAttribute('aria-sort', 'ascending');
   const scores = async () =>
     (await page.getByTestId('register-row').locator('.score-num').allTextContents()).map(Number);
+  // The header changes at once; the rows follow when the sorted page arrives: wait for them.
+  const sorted = (dir: 1 | -1) => async () => {
+    const v = await scores();
+    return v.length > 1 && v.every((x, i) => i === 0 || dir * (x - (v[i - 1] ?? x)) >= 0);
+  };
+  await expect.poll(sorted(1)).toBe(true);
   const asc = await scores();
-  expect(asc).toEqual([...asc].sort((a, b) => a - b));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('columnheader', { name: /Score/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(sorted(-1)).toBe(true);
   const desc = await scores();
-  expect(desc).toEqual([...desc].sort((a, b) => b - a));
+  expect(desc).toEqual([...asc].sort((a, b) => b - a));
 });
 
 test('"as of" shows the register as it stood on a date, read-only', async ({ page }) => {
