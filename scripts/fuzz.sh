@@ -50,7 +50,9 @@ for t in "${targets[@]}"; do
     -artifact_prefix="$artifacts/$t-" -print_final_stats=1 >"$log" 2>&1
   status=$?
   set -e
-  grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY)|panicked at|ERROR' "$log" || true
+  # (Panics the code under test catches on purpose, such as calamine's on a damaged workbook, are in the
+  # log; only one that escapes is a crash.)
+  grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY)' "$log" || true
   [ -n "$scratch" ] && rm -rf "$scratch"
   if [ "$status" -ne 0 ]; then
     tail -n 30 "$log" >&2
