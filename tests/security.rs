@@ -210,6 +210,11 @@ async fn automatic_backups_run_when_due_rotate_and_restore() {
     let own = db.parent().unwrap().display().to_string();
     let err = c.set_backup_schedule(Some(bad(&own, 24, 366))).await.unwrap_err();
     assert_eq!(err.fields.len(), 2, "{err}");
+    // A refused schedule leaves nothing behind: its folder is created only once all is valid.
+    let never = dir.path().join("never-created");
+    let err = c.set_backup_schedule(Some(bad(&never.display().to_string(), 0, 7))).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "every_hours", "{err}");
+    assert!(!never.exists(), "a refused schedule created its folder");
 
     let status = c.set_backup_schedule(Some(bad(&folder.display().to_string(), 24, 2))).await.unwrap();
     assert!(status.available);

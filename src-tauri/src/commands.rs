@@ -210,10 +210,8 @@ pub async fn set_backup_schedule(
 #[specta::specta]
 pub async fn choose_backup_directory(dialogs: State<'_, Dialogs>) -> Result<Option<String>> {
     let d = dialogs.get();
-    let picked = tauri::async_runtime::spawn_blocking(move || d.pick_folder("Folder for automatic backups"))
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    Ok(picked.map(|p| p.display().to_string()))
+    let picked = on_blocking_thread(move || d.pick_folder("Folder for automatic backups")).await?;
+    picked.map(path_to_string).transpose()
 }
 
 /// Writes an encrypted backup where the user chooses in a native save dialog; null when cancelled.
@@ -224,15 +222,8 @@ pub async fn backup_now(
     dialogs: State<'_, Dialogs>,
 ) -> Result<Option<BackupReport>> {
     let cockpit = state.cockpit()?;
-    let d = dialogs.get();
     let name = cockpit_api::backups::backup_file_name(chrono::Utc::now());
-    let filters = [FileFilter { name: "Encrypted database backup", extensions: &["db"] }];
-    let Some(path) = tauri::async_runtime::spawn_blocking(move || {
-        d.save_file("Save an encrypted backup", &filters, &name)
-    })
-    .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
-    else {
+    let Some(path) = pick_save_path(&dialogs, "Save an encrypted backup", BACKUP, name).await? else {
         return Ok(None);
     };
     // The save dialog has asked before replacing a file.
@@ -449,6 +440,7 @@ pub async fn request_stats(state: State<'_, AppState>) -> Result<RequestStats> {
 const CSV: FileFilter = FileFilter { name: "CSV", extensions: &["csv"] };
 const JSON: FileFilter = FileFilter { name: "JSON", extensions: &["json"] };
 const XLSX: FileFilter = FileFilter { name: "Excel workbook", extensions: &["xlsx"] };
+const BACKUP: FileFilter = FileFilter { name: "Encrypted database backup", extensions: &["db"] };
 const REGISTER_FILES: FileFilter =
     FileFilter { name: "Register files", extensions: &["csv", "json", "xlsx"] };
 

@@ -118,13 +118,18 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
     Ok(files)
 }
 
-/// Checks a schedule and creates its folder when missing; the folder's path on success.
+/// Checks a schedule and, when everything else is valid, creates its folder if missing (a refused
+/// schedule leaves nothing behind); the folder's path on success.
 fn validate(s: &BackupSchedule, db: &Path) -> Result<PathBuf> {
     let mut errors = Vec::new();
     let mut field = |field: &str, code, message: String| {
         errors.push(FieldError { field: field.into(), code, message });
     };
     let dir = PathBuf::from(s.directory.trim());
+    let own_folder = || {
+        let own = db.parent().and_then(|p| p.canonicalize().ok());
+        own.is_some() && own == dir.canonicalize().ok()
+    };
     if s.directory.trim().is_empty() {
         field("directory", ValidationCode::Required, "choose the folder for the backups".into());
     } else if !dir.is_absolute() {
@@ -133,15 +138,9 @@ fn validate(s: &BackupSchedule, db: &Path) -> Result<PathBuf> {
             ValidationCode::InvalidFormat,
             "the backup folder must be an absolute path".into(),
         );
-    } else if let Err(e) = std::fs::create_dir_all(&dir) {
-        field(
-            "directory",
-            ValidationCode::InvalidFormat,
-            format!("the backup folder cannot be created: {e}"),
-        );
-    } else if !dir.is_dir() {
+    } else if dir.exists() && !dir.is_dir() {
         field("directory", ValidationCode::InvalidFormat, "the backup folder is not a folder".into());
-    } else if db.parent().and_then(|p| p.canonicalize().ok()) == dir.canonicalize().ok() {
+    } else if own_folder() {
         field(
             "directory",
             ValidationCode::InvalidFormat,
@@ -155,11 +154,17 @@ fn validate(s: &BackupSchedule, db: &Path) -> Result<PathBuf> {
     if s.keep == 0 || s.keep > MAX_KEEP {
         field("keep", ValidationCode::OutOfRange, format!("keep between 1 and {MAX_KEEP} backups"));
     }
-    if errors.is_empty() {
-        Ok(dir)
-    } else {
-        Err(ApiError::validation(errors))
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
     }
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        ApiError::validation(vec![FieldError {
+            field: "directory".into(),
+            code: ValidationCode::InvalidFormat,
+            message: format!("the backup folder cannot be created: {e}"),
+        }])
+    })?;
+    Ok(dir)
 }
 
 impl Cockpit {
