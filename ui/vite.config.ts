@@ -45,5 +45,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Whole screens render in jsdom (Settings has six sections); on a two-core machine that is busy
+    // compiling they take several seconds. A hang still fails, after 30 s rather than 5 s.
+    testTimeout: 30_000,
   },
 });

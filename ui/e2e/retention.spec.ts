@@ -99,3 +99,34 @@ test('legal holds: place, list and release', async ({ page }) => {
   await page.getByLabel('Show expired and released holds').check();
   await expect(page.getByTestId('hold-3')).toContainText('Claim withdrawn');
 });
+
+test('the schedule and the run history refresh themselves while a run goes on (issue 4)', async ({ page }) => {
+  await page.goto('/#/retention');
+  const row = page.getByTestId('rule-crm-customers-inactive');
+  const last = row.getByTestId('rule-last-crm-customers-inactive');
+  await expect(last).toContainText('Completed');
+  await expect(page.getByTestId('retention-live')).toHaveCount(0);
+  // Start a run in the mock (it advances one batch every 350 ms) and close the dialog at once, so
+  // that only the screen's own polling can show what happens next.
+  await row.getByRole('button', { name: 'Plan…' }).click();
+  const dialog = page.getByTestId('plan-dialog');
+  await expect(dialog.getByTestId('plan-approval')).toContainText('is approved');
+  await dialog.getByRole('button', { name: 'Run now' }).click();
+  await expect(dialog.getByTestId('run-progress')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toHaveCount(0);
+
+  // No click from here on: the row goes from Running to Completed by itself.
+  await expect(last).toContainText('Running');
+  await expect(last).toContainText('of 1,058 done so far');
+  await expect(page.getByTestId('retention-live')).toContainText('refresh themselves every 2 seconds');
+  await page.screenshot({ path: 'e2e/screenshots/retention-live.png', fullPage: true });
+  await expect(last).toContainText('Completed', { timeout: 15_000 });
+  await expect(last).toContainText('1,058 affected');
+  await expect(page.getByTestId('retention-live')).toHaveCount(0);
+
+  // The run history has the finished run too.
+  await page.getByRole('tab', { name: 'Run history' }).click();
+  await expect(page.getByTestId('run-2')).toContainText('Completed');
+  await expect(page.getByTestId('run-2')).toContainText('1,058');
+});

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
 import { useReadySignal } from '../lib/ready';
 import { BarChart, type Bar } from '../components/BarChart';
+import { RequestFiguresSection } from '../components/RequestFiguresSection';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
 
 export function Dashboard() {
@@ -15,6 +16,9 @@ export function Dashboard() {
     () => Promise.all([backend.dashboard(), backend.getOrganisation()]) as Promise<[DashboardData, Organisation | null]>,
     [backend],
   );
+  // The requests' figures load on their own: the register's figures do not wait for them, and an
+  // error here leaves the rest of the dashboard in place.
+  const [reqStats, reloadReqStats] = useAsync(() => backend.requestStats(), [backend]);
   // The dashboard is the first screen: once its figures are shown, the app is ready (start-up benchmark).
   useReadySignal(backend, res.state === 'ready');
   const describe = (b: Bar) => t('dashboard.chartItem', { label: b.label, count: b.count });
@@ -64,7 +68,7 @@ export function Dashboard() {
                   <span className="kpi-label">{t('dashboard.reviewsOverdue')}</span>
                 </div>
               </div>
-              <div className="charts">
+              <div className="charts" data-testid="register-charts">
                 <section className="card">
                   <BarChart title={t('dashboard.byBand')} bars={bands} describe={describe} />
                 </section>
@@ -93,6 +97,12 @@ export function Dashboard() {
                       })}
                 </p>
               </section>
+              {reqStats.state === 'error' ? <ErrorBox error={reqStats.error} onRetry={reloadReqStats} /> : null}
+              {reqStats.data === null ? (
+                reqStats.state === 'loading' ? <Loading /> : null
+              ) : (
+                <RequestFiguresSection i18n={i18n} stats={reqStats.data} />
+              )}
             </div>
           );
         })()

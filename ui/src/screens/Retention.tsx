@@ -1,13 +1,15 @@
 // The retention screen: the schedule of rules (next run, last result, approval), the rule editor, the
 // plan with approval and a run with progress and cancel, run history with evidence, legal holds and
 // datastores. Everything is decided by the core (cockpit-api/src/retention.rs); this screen shows it.
-import { useRef, useState, type KeyboardEvent } from 'react';
+// While a run is going on (started here, by the scheduler or by the command line), the schedule and the
+// run history refresh themselves every SCHEDULE_POLL_MS; nothing is polled when nothing runs.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useBackend } from '../api';
 import type { RuleInfo } from '../api/types';
 import { Loading, PageTitle } from '../components/ui';
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
-import { actionText, ApiMessage, periodText, RunStatus, targetText } from './retention/common';
+import { actionText, ApiMessage, isActiveRun, periodText, RunStatus, targetText } from './retention/common';
 import { PlanDialog } from './retention/PlanDialog';
 import { RuleEditor } from './retention/RuleEditor';
 import { EvidenceDialog, RunsPanel } from './retention/Runs';
@@ -16,6 +18,9 @@ import { DatastoresPanel } from './retention/Datastores';
 
 type Tab = 'schedule' | 'runs' | 'holds' | 'datastores';
 const TABS: Tab[] = ['schedule', 'runs', 'holds', 'datastores'];
+
+/** How often the schedule and the run history are read again while a run is going on. */
+export const SCHEDULE_POLL_MS = 2000;
 
 export function RetentionScreen() {
   const backend = useBackend();
@@ -35,6 +40,19 @@ export function RetentionScreen() {
     reloadRules();
     reloadRuns();
   };
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+
+  // A run is going on when a rule's last run or a listed run is still `running`. Then both lists are
+  // read again SCHEDULE_POLL_MS after the previous answers came (not on a fixed beat, so that a slow
+  // answer is never overtaken by the next question). The timer goes with the last run, or the screen.
+  const active = (rules.data ?? []).some((r) => isActiveRun(r.last_run)) || (runs.data ?? []).some((r) => isActiveRun(r));
+  const settled = rules.state !== 'loading' && runs.state !== 'loading';
+  useEffect(() => {
+    if (!active || !settled) return;
+    const timer = setTimeout(() => reloadRef.current(), SCHEDULE_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [active, settled, rules, runs]);
 
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
@@ -60,6 +78,12 @@ export function RetentionScreen() {
       {notice ? (
         <p className="callout callout-ok" role="status" data-testid="retention-notice">
           {notice}
+        </p>
+      ) : null}
+
+      {active ? (
+        <p className="callout callout-info" role="status" data-testid="retention-live">
+          {t('ret.liveRefresh', { seconds: SCHEDULE_POLL_MS / 1000 })}
         </p>
       ) : null}
 
@@ -149,8 +173,14 @@ export function RetentionScreen() {
                           ) : (
                             <>
                               <RunStatus i18n={i18n} run={r.last_run} />
-                              <div className="small">
-                                {t('ret.lastRunSummary', { affected: i18n.number(r.last_run.affected), when: i18n.dateTime(r.last_run.started_at) })}
+                              <div className="small" data-testid={`rule-last-summary-${r.rule.name}`}>
+                                {isActiveRun(r.last_run)
+                                  ? t('ret.lastRunProgress', {
+                                      done: i18n.number(r.last_run.affected),
+                                      planned: i18n.number(r.last_run.planned),
+                                      when: i18n.dateTime(r.last_run.started_at),
+                                    })
+                                  : t('ret.lastRunSummary', { affected: i18n.number(r.last_run.affected), when: i18n.dateTime(r.last_run.started_at) })}
                               </div>
                             </>
                           )}
@@ -199,7 +229,8 @@ export function RetentionScreen() {
       {planning !== null ? (
         <PlanDialog
           name={planning}
-          following={(rules.data ?? []).find((r) => r.rule.name === planning && r.last_run?.status === 'running')?.last_run ?? null}
+          following={(rules.data ?? []).find((r) => r.rule.name === planning && isActiveRun(r.last_run))?.last_run ?? null}
+          onRunChanged={reload}
           onClose={() => {
             setPlanning(null);
             reload();

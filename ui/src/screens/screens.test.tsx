@@ -72,7 +72,8 @@ describe('screens', () => {
   it('the dashboard shows figures and SVG bar charts', async () => {
     renderWith(<Dashboard />);
     expect(await screen.findByTestId('kpi-activities')).toHaveTextContent('9');
-    const charts = screen.getAllByRole('img');
+    // The register's charts (the requests' charts have tests of their own: DashboardRequests.test.tsx).
+    const charts = within(screen.getByTestId('register-charts')).getAllByRole('img');
     expect(charts.length).toBe(3);
     expect(charts[2]).toHaveAccessibleName(/United States \(US\): 2/);
     expect(screen.getByText(/Art\. 30\(5\) could apply|exemption of Art\. 30\(5\) could apply/)).toBeInTheDocument();

@@ -17,12 +17,16 @@ export function PlanDialog({
   following = null,
   onClose,
   onEvidence,
+  onRunChanged,
 }: {
   name: string;
   /** A run of this rule that is still going on (started earlier): followed instead of a new one. */
   following?: RunRow | null;
   onClose: () => void;
   onEvidence: (runId: number) => void;
+  /** Called when this dialog starts a run and when a run it follows ends (the screen reads its lists
+   *  again: the schedule then polls while the run goes on, and shows its end at once). */
+  onRunChanged?: (run: RunRow) => void;
 }) {
   const backend = useBackend();
   const i18n = useI18n();
@@ -34,6 +38,8 @@ export function PlanDialog({
   const [run, setRun] = useState<RunRow | null>(following);
   const [cancelling, setCancelling] = useState(false);
   const alive = useRef(true);
+  const onRunChangedRef = useRef(onRunChanged);
+  onRunChangedRef.current = onRunChanged;
   useEffect(() => {
     alive.current = true;
     return () => {
@@ -52,7 +58,9 @@ export function PlanDialog({
     const timer = setInterval(() => {
       backend.retentionRun(runId).then(
         (r) => {
-          if (alive.current) setRun(r);
+          if (!alive.current) return;
+          setRun(r);
+          if (r.status !== 'running') onRunChangedRef.current?.(r);
         },
         (e: unknown) => {
           if (alive.current) setError(e);
@@ -80,7 +88,10 @@ export function PlanDialog({
     setError(null);
     try {
       const r = await backend.startRetentionRun(name);
-      if (alive.current) setRun(r);
+      if (alive.current) {
+        setRun(r);
+        onRunChangedRef.current?.(r);
+      }
     } catch (e) {
       if (alive.current) setError(e);
     } finally {

@@ -25,6 +25,11 @@ export function targetText(r: RetentionRule): string {
 
 export const RUN_STATUSES = ['running', 'completed', 'held', 'cancelled', 'failed'] as const;
 
+/** A run still going on: the core keeps it `running` until it ends (completed, held, cancelled, failed). */
+export function isActiveRun(run: RunRow | null | undefined): boolean {
+  return run?.status === 'running';
+}
+
 export function RunStatus({ i18n, run }: { i18n: I18n; run: RunRow }) {
   const tone = run.status === 'completed' ? 'tag-ok' : run.status === 'failed' ? 'tag-danger' : run.status === 'running' ? '' : 'tag-warn';
   const known = (RUN_STATUSES as readonly string[]).includes(run.status);
