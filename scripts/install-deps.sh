@@ -14,12 +14,13 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # System packages: WebKitGTK and friends for the Tauri window, Xvfb and the WebDriver bridge for the
 # real-window tests, Debian's chromium for the browser tests, poppler/qpdf/minisign to check generated
-# (signed) PDFs.
+# (signed) PDFs, and openssl + certutil (libnss3-tools) to make a test CA and trust it in the test of
+# an imported signing certificate.
 APT_PKGS=(
   build-essential pkg-config curl ca-certificates
   libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth imagemagick webkit2gtk-driver chromium
-  poppler-utils qpdf minisign
+  poppler-utils qpdf minisign openssl libnss3-tools
 )
 missing=()
 for p in "${APT_PKGS[@]}"; do

@@ -194,3 +194,128 @@ fn the_record_as_of_a_past_date_and_refused_arguments() {
     let r = db.run(&["report", "verify", db.file("missing.pdf").to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(1));
 }
+
+/// Runs `cockpit --db PATH args…` with `input` on stdin.
+fn with_stdin(db: &TempDb, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(cockpit_tests::cockpit_bin())
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .env_remove("COCKPIT_DB")
+        .env_remove("COCKPIT_PASSPHRASE")
+        .env("COCKPIT_LOG_DIR", db.file("logs"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A test certificate authority, an organisation's RSA certificate from it as a PKCS#12 file, and an
+/// NSS database trusting the authority (as an auditor's PDF reader would), in `dir`.
+fn test_pki(dir: &std::path::Path) {
+    let sh = |script: &str| {
+        let o = Command::new("sh").arg("-c").arg(script).current_dir(dir).output().unwrap();
+        assert!(o.status.success(), "{script}: {}", all_output(&o));
+    };
+    sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 \
+        -subj '/CN=Test Trust Services CA/O=Test Trust Services' \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
+    sh("openssl req -new -newkey rsa:2048 -nodes -keyout org.key -out org.csr -subj '/CN=Demo Org report signing/O=Demo Org'");
+    sh("printf 'basicConstraints=CA:FALSE\\nkeyUsage=critical,digitalSignature,nonRepudiation\\n' > org.ext");
+    sh("openssl x509 -req -in org.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 365 -sha256 -out org.pem -extfile org.ext");
+    sh("openssl pkcs12 -export -inkey org.key -in org.pem -certfile ca.pem -out org.p12 -passout pass:pfx-pass");
+    sh("mkdir nss && certutil -N -d sql:nss --empty-password && certutil -A -d sql:nss -n ca -t C,C,C -i ca.pem");
+}
+
+#[test]
+fn an_imported_certificate_signs_is_audited_and_retiring_it_keeps_old_reports_verifiable() {
+    let db = TempDb::new();
+    db.ok(&["init", "--demo"]);
+    let dir = db.file("pki");
+    std::fs::create_dir(&dir).unwrap();
+    test_pki(&dir);
+    let p12 = dir.join("org.p12");
+    let nss = format!("sql:{}", dir.join("nss").display());
+
+    // Before: the self-signed certificate signs, and poppler does not trust it.
+    let before = db.file("before.pdf");
+    db.ok(&["report", "audit", "--out", before.to_str().unwrap()]);
+    let sig = all_output(&tool("pdfsig", &["-nssdir", &nss, before.to_str().unwrap()]));
+    assert!(sig.contains("Signature is Valid") && !sig.contains("Certificate is Trusted"), "{sig}");
+
+    // A wrong password: exit 1, said plainly, nothing stored.
+    let wrong = with_stdin(
+        &db,
+        &["report", "certificate", "import", p12.to_str().unwrap(), "--password-stdin"],
+        "nope\n",
+    );
+    assert_eq!(wrong.status.code(), Some(1), "{}", all_output(&wrong));
+    assert!(all_output(&wrong).contains("the password does not open org.p12"), "{}", all_output(&wrong));
+    assert_eq!(db.json(&["report", "certificate", "list"]), serde_json::json!([]));
+
+    let imported = with_stdin(
+        &db,
+        &["report", "certificate", "import", p12.to_str().unwrap(), "--password-stdin", "--json"],
+        "pfx-pass\n",
+    );
+    assert!(imported.status.success(), "{}", all_output(&imported));
+    let cert: serde_json::Value = serde_json::from_slice(&imported.stdout).unwrap();
+    assert_eq!(cert["active"], true);
+    assert_eq!(cert["key_algorithm"], "RSA 2048");
+    assert_eq!(cert["issuer"], "O=Test Trust Services,CN=Test Trust Services CA");
+    let keys = db.json(&["report", "public-key"]);
+    assert_eq!(keys["certificate_imported"], true);
+    assert_eq!(keys["certificate_fingerprint"], cert["fingerprint"]);
+
+    // Reports are now signed with it: ours, poppler (trusted, with the authority trusted) and minisign.
+    let after = db.file("after.pdf");
+    db.ok(&["report", "ropa", "--out", after.to_str().unwrap()]);
+    db.ok(&["report", "verify", after.to_str().unwrap()]);
+    let sig = all_output(&tool("pdfsig", &["-nssdir", &nss, after.to_str().unwrap()]));
+    assert!(sig.contains("Signature is Valid") && sig.contains("Certificate is Trusted"), "{sig}");
+    assert!(sig.contains("Demo Org report signing"), "{sig}");
+    assert!(
+        pdf_text(&after).contains(cert["fingerprint"].as_str().unwrap()),
+        "the cover prints the fingerprint"
+    );
+    // The earlier report, signed with the self-signed certificate, still verifies as ours.
+    let v = db.json(&["report", "verify", before.to_str().unwrap()]);
+    assert_eq!(v["ok"], true, "{v}");
+
+    // Audited with the public parts only, and the chain verifies.
+    let trail = db.ok(&["audit", "log", "--json"]);
+    assert!(trail.contains("signing_certificate"), "the import is in the audit trail");
+    assert!(!trail.contains("PRIVATE KEY") && !trail.contains("pfx-pass"));
+    db.ok(&["audit", "verify"]);
+
+    // Retired: the self-signed certificate signs again; reports of both stay verifiable.
+    assert_eq!(db.json(&["report", "certificate", "retire"])["retired"], true);
+    let again = db.file("again.pdf");
+    db.ok(&["report", "audit", "--out", again.to_str().unwrap()]);
+    let sig = all_output(&tool("pdfsig", &["-nssdir", &nss, again.to_str().unwrap()]));
+    assert!(sig.contains("Signature is Valid") && !sig.contains("Certificate is Trusted"), "{sig}");
+    for f in [&before, &after, &again] {
+        assert_eq!(db.json(&["report", "verify", f.to_str().unwrap()])["ok"], true, "{}", f.display());
+    }
+    let list = db.json(&["report", "certificate", "list"]);
+    assert_eq!(list[0]["active"], false);
+    assert!(list[0]["retired_at"].is_string());
+    db.ok(&["audit", "verify"]);
+
+    // A certificate swapped in the database behind the application's back is caught.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let mut c = cockpit_tests::raw(&db.path).await;
+        sqlx::query("UPDATE signing_certificates SET chain_pem = replace(chain_pem, 'A', 'B')")
+            .execute(&mut c)
+            .await
+            .unwrap();
+    });
+    let out = db.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+    assert!(all_output(&out).contains("signing certificate 1"), "{}", all_output(&out));
+}

@@ -750,6 +750,44 @@ fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
     bytes[mid] ^= 1;
     std::fs::write(&pdf, bytes).unwrap();
     assert!(!db.run(&["report", "verify", pdf.to_str().unwrap()]).status.success(), "one flipped byte fails");
+    // In Spanish: the labels translated, the evidence the same.
+    let es = db.file("certificado.pdf");
+    db.ok(&[
+        "retention",
+        "certificate",
+        &r["run_id"].to_string(),
+        "--pdf",
+        es.to_str().unwrap(),
+        "--lang",
+        "es",
+    ]);
+    db.ok(&["report", "verify", es.to_str().unwrap()]);
+    let text = std::process::Command::new("pdftotext").arg(&es).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    for words in ["Certificado de supresión", "Fecha de corte", "Pruebas coherentes", "completada"] {
+        assert!(text.contains(words), "'{words}' is not in the Spanish certificate: {text}");
+    }
+    assert!(!text.contains("Deletion certificate"));
+    let compact: String = text.split_whitespace().collect();
+    assert!(compact.contains(cert["recomputed_digest"].as_str().unwrap()));
+    // An unknown language is refused with the valid ones listed (exit 2), and nothing is written.
+    let bad = db.file("bad.pdf");
+    let out = db.run(&[
+        "retention",
+        "certificate",
+        &r["run_id"].to_string(),
+        "--pdf",
+        bad.to_str().unwrap(),
+        "--lang",
+        "it",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("en, es, de, fr"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!bad.exists());
 }
 
 #[cfg(unix)]

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use cockpit_api::backups::{BackupSchedule, BackupStatus};
 use cockpit_api::deadline::CalendarInfo;
 use cockpit_api::reports::{
-    PreparedReport, ReportKeys, ReportOptions, ReportPaper, ReportStage, ReportVerification,
+    CertificateFile, CertificateImport, PreparedReport, ReportKeys, ReportLanguage, ReportOptions,
+    ReportPaper, ReportStage, ReportVerification, SigningCertificate,
 };
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestPage, RequestStats, RequestView};
 use cockpit_api::retention::{Catalog, ConnectionTest, Datastore, PlanInfo, RuleInfo, Run, RunCertificate};
@@ -745,14 +746,15 @@ pub struct SavedFiles {
     pub xlsx: Option<String>,
 }
 
-/// Saves the deletion certificate of a run as a signed PDF (native save dialog), with its `.minisig`
-/// beside it; null when the dialog was cancelled.
+/// Saves the deletion certificate of a run as a signed PDF in `language` (native save dialog), with its
+/// `.minisig` beside it; null when the dialog was cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_retention_certificate(
     state: State<'_, AppState>,
     dialogs: State<'_, Dialogs>,
     id: i64,
+    language: ReportLanguage,
     paper: ReportPaper,
 ) -> Result<Option<SavedFiles>> {
     let suggested = format!("retention-run-{id}-certificate.pdf");
@@ -760,7 +762,8 @@ pub async fn save_retention_certificate(
         return Ok(None);
     };
     let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let signed = state.cockpit()?.retention_certificate_pdf(id, paper.into(), &file_name).await?;
+    let signed =
+        state.cockpit()?.retention_certificate_pdf(id, language.into(), paper.into(), &file_name).await?;
     write_atomically(&path, &signed.pdf)?;
     let sig = minisig_path(&path);
     write_atomically(&sig, signed.minisig.as_bytes())?;
@@ -820,16 +823,32 @@ impl ReportJobs {
     }
 }
 
-/// A generated report, as the UI receives it: the signed PDF (base64) for the preview, and the id
-/// under which [`save_report`] saves exactly these bytes.
+/// A generated report, as the UI receives it: the id under which [`report_pdf`] sends the signed PDF
+/// for the preview and [`save_report`] saves exactly these bytes.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct GeneratedReport {
     pub id: u32,
     pub pages: u32,
     pub bytes: u32,
-    pub pdf_base64: String,
     pub suggested_file_name: String,
     pub has_xlsx: bool,
+}
+
+/// The bytes of a generated PDF, sent to the webview as they are (an `ArrayBuffer` through Tauri's raw
+/// IPC response) rather than as JSON or base64: a 1,400-page record is 3 MB. Its TypeScript type is
+/// declared as `number[]`, the type specta gives bytes; `ui/src/api/tauri.ts` accepts both forms.
+pub struct PdfBytes(tauri::ipc::Response);
+
+impl specta::Type for PdfBytes {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        <Vec<u8> as specta::Type>::definition(types)
+    }
+}
+
+impl tauri::ipc::IpcResponse for PdfBytes {
+    fn body(self) -> tauri::Result<tauri::ipc::InvokeResponseBody> {
+        self.0.body()
+    }
 }
 
 /// The public parts of the report-signing keys (created on first use).
@@ -837,6 +856,68 @@ pub struct GeneratedReport {
 #[specta::specta]
 pub async fn report_keys(state: State<'_, AppState>) -> Result<ReportKeys> {
     state.cockpit()?.report_keys().await
+}
+
+/// The organisation's imported signing certificates: the active one and the retired ones.
+#[tauri::command]
+#[specta::specta]
+pub async fn signing_certificates(state: State<'_, AppState>) -> Result<Vec<SigningCertificate>> {
+    state.cockpit()?.signing_certificates().await
+}
+
+const CERTIFICATE_FILES: FileFilter =
+    FileFilter { name: "Certificate and key", extensions: &["p12", "pfx", "pem", "crt", "cer", "key"] };
+const PEM_FILES: FileFilter = FileFilter { name: "PEM", extensions: &["pem", "crt", "cer", "key"] };
+
+/// Imports the organisation's own signing certificate (native open dialog): a PKCS#12 file, or a PEM
+/// file; when the PEM file holds the certificate but not the key (or the other way round), a second
+/// dialog asks for the other file. `password` opens a PKCS#12 file or an encrypted key. Checked before
+/// anything is stored (see `Cockpit::import_signing_certificate`). Null when a dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_signing_certificate(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+    password: Option<String>,
+) -> Result<Option<SigningCertificate>> {
+    let read = |path: &std::path::Path| -> Result<CertificateFile> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            ApiError::new(ErrorCode::Validation, format!("cannot read {}: {e}", path.display()))
+        })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        Ok(CertificateFile { name, bytes })
+    };
+    let d = dialogs.get();
+    let Some(first) = on_blocking_thread(move || {
+        d.open_file("Import the organisation's signing certificate", &[CERTIFICATE_FILES])
+    })
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut files = vec![read(&first)?];
+    if let Ok(text) = std::str::from_utf8(&files[0].bytes) {
+        let has_key = text.contains("PRIVATE KEY-----");
+        let has_cert = text.contains("CERTIFICATE-----");
+        if has_key != has_cert {
+            let title = if has_key { "Choose the certificate (PEM)" } else { "Choose its private key (PEM)" };
+            let d = dialogs.get();
+            let Some(second) = on_blocking_thread(move || d.open_file(title, &[PEM_FILES])).await? else {
+                return Ok(None);
+            };
+            files.push(read(&second)?);
+        }
+    }
+    let password = password.filter(|p| !p.is_empty());
+    state.cockpit()?.import_signing_certificate(CertificateImport { files, password }).await.map(Some)
+}
+
+/// Stops signing with the imported certificate (the self-signed one signs again); false when none
+/// was active.
+#[tauri::command]
+#[specta::specta]
+pub async fn retire_signing_certificate(state: State<'_, AppState>) -> Result<bool> {
+    state.cockpit()?.retire_signing_certificate().await
 }
 
 /// Generates (builds, renders, PAdES-signs) a report. While it runs, [`report_progress`] with the same
@@ -849,7 +930,6 @@ pub async fn generate_report(
     job: String,
     options: ReportOptions,
 ) -> Result<GeneratedReport> {
-    use base64::Engine;
     let tracker = jobs.inner.clone();
     let key = job.clone();
     let prepared = state
@@ -869,7 +949,6 @@ pub async fn generate_report(
         id: 0,
         pages: prepared.pages as u32,
         bytes: prepared.pdf.len() as u32,
-        pdf_base64: base64::engine::general_purpose::STANDARD.encode(&prepared.pdf),
         suggested_file_name: prepared.suggested_file_name(),
         has_xlsx: prepared.xlsx.is_some(),
     };
@@ -880,6 +959,19 @@ pub async fn generate_report(
     let excess = inner.reports.len().saturating_sub(KEPT_REPORTS);
     inner.reports.drain(..excess);
     Ok(GeneratedReport { id, ..generated })
+}
+
+/// The signed PDF of a generated report, as raw bytes (see [`PdfBytes`]), for the preview.
+#[tauri::command]
+#[specta::specta]
+pub fn report_pdf(jobs: State<'_, ReportJobs>, id: u32) -> Result<PdfBytes> {
+    let inner = jobs.lock();
+    let (_, r) = inner
+        .reports
+        .iter()
+        .find(|(i, _)| *i == id)
+        .ok_or_else(|| ApiError::not_found(format!("generated report {id} (generate it again)")))?;
+    Ok(PdfBytes(tauri::ipc::Response::new(r.pdf.clone())))
 }
 
 /// The stage of a report job: null before it started (or after it failed).

@@ -5,7 +5,7 @@ use cockpit_api::Cockpit;
 use cockpit_desktop::dialogs::{Dialogs, FileDialogs, FileFilter};
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
@@ -54,6 +54,10 @@ impl TestApp {
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn raw(&self, cmd: &str, args: Value) -> Result<Vec<u8>, Value> {
+        call_raw(&self.webview, cmd, args)
     }
 }
 
@@ -475,10 +479,21 @@ fn retention_plan_approve_start_poll_and_evidence_through_ipc() {
     assert_eq!(counted, 3);
 
     // The certificate as a signed PDF through the save dialog, with its .minisig beside it.
-    let saved = t.ok("save_retention_certificate", json!({ "id": id, "paper": "a4" }));
+    // In the language chosen: German labels, the stored values as they are.
+    let saved = t.ok("save_retention_certificate", json!({ "id": id, "language": "de", "paper": "a4" }));
     let pdf = PathBuf::from(saved["pdf"].as_str().unwrap());
     assert_eq!(pdf, t.dir.path().join("certificate.pdf"));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    for words in ["Löschnachweis", "Aufbewahrungslauf", "Dateien löschen", "abgeschlossen", "old-exports"] {
+        assert!(text.contains(words), "'{words}' is not in the German certificate: {text}");
+    }
+    assert!(!text.contains("Deletion certificate"), "English title in the German certificate");
     let sig = std::fs::read_to_string(saved["minisig"].as_str().unwrap()).unwrap();
     assert!(sig.contains("file:certificate.pdf"), "{sig}");
     assert_eq!(t.ok("retention_run", json!({ "id": id }))["status"], "completed");
@@ -520,7 +535,6 @@ fn legal_holds_through_ipc() {
 
 #[test]
 fn reports_are_generated_previewed_saved_and_verified_through_ipc() {
-    use base64::Engine;
     let t = TestApp::with_dialog_file("ropa.pdf");
     let keys = t.ok("report_keys", json!({}));
     assert!(keys["minisign_public_key"].as_str().unwrap().starts_with("RW"), "{keys}");
@@ -529,9 +543,12 @@ fn reports_are_generated_previewed_saved_and_verified_through_ipc() {
     let options =
         json!({ "scope": "ropa", "as_of": null, "language": "de", "paper": "letter", "xlsx": true });
     let report = t.ok("generate_report", json!({ "job": "j1", "options": options }));
-    let pdf =
-        base64::engine::general_purpose::STANDARD.decode(report["pdf_base64"].as_str().unwrap()).unwrap();
+    assert!(report.get("pdf_base64").is_none(), "the PDF does not travel inside the JSON");
+    // The preview's bytes arrive raw, not as JSON or base64.
+    let pdf = t.raw("report_pdf", json!({ "id": report["id"] })).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+    let missing = t.raw("report_pdf", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(missing["code"], "not_found");
     assert_eq!(report["bytes"].as_u64().unwrap() as usize, pdf.len());
     assert!(report["pages"].as_u64().unwrap() >= 1);
     assert_eq!(report["has_xlsx"], true);
@@ -582,7 +599,21 @@ fn locked_app(dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRun
 
 /// One command through Tauri's real invoke path, as the webview sends it.
 fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
+    get_ipc_response(webview, request(cmd, args)).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// A command whose answer is raw bytes (an `ArrayBuffer` in the webview), not JSON.
+fn call_raw(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Vec<u8>, Value> {
+    get_ipc_response(webview, request(cmd, args)).map(|body| match body {
+        InvokeResponseBody::Raw(bytes) => bytes,
+        InvokeResponseBody::Json(json) => {
+            panic!("{cmd} answered JSON where raw bytes were expected: {json:.80}")
+        }
+    })
+}
+
+fn request(cmd: &str, args: Value) -> InvokeRequest {
+    InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
@@ -590,8 +621,7 @@ fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<
         body: InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
 }
 
 #[test]
@@ -700,4 +730,43 @@ fn change_passphrase_and_backups_from_settings_through_ipc() {
     assert!(std::path::Path::new(&folder).is_dir(), "the folder is created");
     let off = call(&w, "set_backup_schedule", json!({ "schedule": null })).unwrap();
     assert!(off["schedule"].is_null());
+}
+
+#[test]
+fn the_organisations_certificate_is_imported_through_the_open_dialog() {
+    let t = TestApp::with_dialog_file("org.p12");
+    let sh = |script: &str| {
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{script}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj '/CN=Test CA' \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign");
+    sh("openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout org.key -out org.csr -subj '/CN=Org signing/O=Org'");
+    sh("printf 'keyUsage=critical,digitalSignature\\n' > org.ext && openssl x509 -req -in org.csr -CA ca.pem \
+        -CAkey ca.key -CAcreateserial -days 30 -out org.pem -extfile org.ext");
+    sh("openssl pkcs12 -export -inkey org.key -in org.pem -certfile ca.pem -out org.p12 -passout pass:pw");
+
+    let before = t.ok("report_keys", json!({}));
+    assert_eq!(before["certificate_imported"], false);
+    assert_eq!(t.ok("signing_certificates", json!({})), json!([]));
+    let wrong = t.invoke("import_signing_certificate", json!({ "password": "nope" })).unwrap_err();
+    assert_eq!(wrong["code"], "wrong_passphrase", "{wrong}");
+    let cert = t.ok("import_signing_certificate", json!({ "password": "pw" }));
+    assert_eq!(cert["subject"], "O=Org,CN=Org signing");
+    assert_eq!(cert["key_algorithm"], "ECDSA P-256");
+    assert_eq!(cert["active"], true);
+    let keys = t.ok("report_keys", json!({}));
+    assert_eq!(keys["certificate_imported"], true);
+    assert_eq!(keys["certificate_issuer"], "CN=Test CA");
+    assert_eq!(keys["certificate_fingerprint"], cert["fingerprint"]);
+    assert_eq!(keys["minisign_public_key"], before["minisign_public_key"], "the minisign key stays");
+    assert_eq!(t.ok("retire_signing_certificate", json!({})), json!(true));
+    assert_eq!(t.ok("retire_signing_certificate", json!({})), json!(false));
+    assert_eq!(t.ok("report_keys", json!({}))["certificate_fingerprint"], before["certificate_fingerprint"]);
+    assert_eq!(t.ok("signing_certificates", json!({}))[0]["active"], false);
 }

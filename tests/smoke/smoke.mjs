@@ -82,7 +82,8 @@ async function find(css) {
   }
 }
 
-/** Polls `fn` until it returns a truthy value; throws with `what` (and the last value seen) on timeout. */
+/** Polls `fn` until it returns a truthy value; throws with `what` (and the last value seen) on timeout,
+ *  or at once when `fn` throws an error whose code is 'fatal'. */
 async function until(what, fn, timeoutMs = 15_000, intervalMs = 150) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -92,6 +93,7 @@ async function until(what, fn, timeoutMs = 15_000, intervalMs = 150) {
       last = await fn();
       if (last) return last;
     } catch (e) {
+      if (e.code === 'fatal') throw e;
       if (e.code !== 'stale element reference') lastError = e;
     }
     if (Date.now() > deadline) {
@@ -256,6 +258,52 @@ async function main() {
       throw new Error(`${e.message}${alert ? `; alerts on the page: ${alert}` : ''}`);
     });
     return `h1 "${heading.replace(/\s+/g, ' ').trim()}"`;
+  });
+
+  await check('the Reports screen previews real PDF pages in WebKitGTK (pdf.js), the bytes arriving raw', async () => {
+    if (!loaded) throw new Error('skipped: the UI did not load');
+    await click(await waitFor('[data-testid=nav-reports]'));
+    await click(await waitFor('[data-testid=report-generate]', 20_000));
+    await waitFor('[data-testid=report-result]', 120_000);
+    const pages = await until(
+      'the preview to show its first pages',
+      async () => {
+        const n = await exec(
+          "return Array.from(document.querySelectorAll('[data-testid=pdf-page]')).filter(i => i.complete && i.naturalWidth > 0).length;",
+        );
+        const alert = await exec(
+          "const e = document.querySelector('[data-testid=pdf-preview] [role=alert]'); return e ? e.textContent : null;",
+        );
+        if (alert) throw Object.assign(new Error(`the preview failed: ${alert}`), { code: 'fatal' });
+        return n >= 1 ? n : null;
+      },
+      90_000,
+    );
+    // The first page is drawn, not blank: count the dark pixels of its image.
+    const ink = await wd('POST', s('/execute/async'), {
+      script: `const done = arguments[arguments.length - 1];
+        const img = document.querySelector('[data-testid=pdf-page]');
+        const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data; let dark = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 384) dark++;
+        done({ dark, total: d.length / 4, width: c.width });`,
+      args: [],
+    });
+    if (!(ink.dark > 2000)) throw new Error(`the first page looks blank: ${JSON.stringify(ink)}`);
+    // The PDF reaches the webview as an ArrayBuffer over Tauri's raw IPC response, not as JSON.
+    const raw = await wd('POST', s('/execute/async'), {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke('report_pdf', { id: 1 }).then(
+          (r) => done({ arrayBuffer: r instanceof ArrayBuffer, bytes: r.byteLength ?? r.length,
+                        head: String.fromCharCode(...new Uint8Array(r instanceof ArrayBuffer ? r : r).slice(0, 5)) }),
+          (e) => done({ error: JSON.stringify(e) }));`,
+      args: [],
+    });
+    if (raw.error) throw new Error(`report_pdf failed: ${raw.error}`);
+    if (!raw.arrayBuffer || raw.head !== '%PDF-') throw new Error(`report_pdf answered ${JSON.stringify(raw)}`);
+    await screenshots('reports');
+    return `${pages} page image(s), ${ink.dark} dark pixels of ${ink.total} on page 1; report_pdf: ArrayBuffer of ${raw.bytes} bytes`;
   });
 
   await check('screenshots of the real window', async () => {

@@ -144,10 +144,10 @@ export const commands = {
 	/**  A run's evidence, its digest recomputed and compared with the audit trail. */
 	retentionCertificate: (id: number) => __TAURI_INVOKE<RunCertificate>("retention_certificate", { id }),
 	/**
-	 *  Saves the deletion certificate of a run as a signed PDF (native save dialog), with its `.minisig`
-	 *  beside it; null when the dialog was cancelled.
+	 *  Saves the deletion certificate of a run as a signed PDF in `language` (native save dialog), with its
+	 *  `.minisig` beside it; null when the dialog was cancelled.
 	 */
-	saveRetentionCertificate: (id: number, paper: ReportPaper) => __TAURI_INVOKE<SavedFiles | null>("save_retention_certificate", { id, paper }),
+	saveRetentionCertificate: (id: number, language: ReportLanguage, paper: ReportPaper) => __TAURI_INVOKE<SavedFiles | null>("save_retention_certificate", { id, language, paper }),
 	/**  Legal holds: the active ones, or all (released and expired too). */
 	listHolds: (includeInactive: boolean) => __TAURI_INVOKE<LegalHold[]>("list_holds", { includeInactive }),
 	/**  Puts a legal hold on a rule, an activity or listed keys of a rule (audited). */
@@ -156,11 +156,27 @@ export const commands = {
 	releaseHold: (id: number, reason: string) => __TAURI_INVOKE<LegalHold>("release_hold", { id, reason }),
 	/**  The public parts of the report-signing keys (created on first use). */
 	reportKeys: () => __TAURI_INVOKE<ReportKeys>("report_keys"),
+	/**  The organisation's imported signing certificates: the active one and the retired ones. */
+	signingCertificates: () => __TAURI_INVOKE<SigningCertificate[]>("signing_certificates"),
+	/**
+	 *  Imports the organisation's own signing certificate (native open dialog): a PKCS#12 file, or a PEM
+	 *  file; when the PEM file holds the certificate but not the key (or the other way round), a second
+	 *  dialog asks for the other file. `password` opens a PKCS#12 file or an encrypted key. Checked before
+	 *  anything is stored (see `Cockpit::import_signing_certificate`). Null when a dialog was cancelled.
+	 */
+	importSigningCertificate: (password: string | null) => __TAURI_INVOKE<SigningCertificate | null>("import_signing_certificate", { password }),
+	/**
+	 *  Stops signing with the imported certificate (the self-signed one signs again); false when none
+	 *  was active.
+	 */
+	retireSigningCertificate: () => __TAURI_INVOKE<boolean>("retire_signing_certificate"),
 	/**
 	 *  Generates (builds, renders, PAdES-signs) a report. While it runs, [`report_progress`] with the same
 	 *  `job` (any string the caller chooses) tells its stage.
 	 */
 	generateReport: (job: string, options: ReportOptions) => __TAURI_INVOKE<GeneratedReport>("generate_report", { job, options }),
+	/**  The signed PDF of a generated report, as raw bytes (see [`PdfBytes`]), for the preview. */
+	reportPdf: (id: number) => __TAURI_INVOKE<number[]>("report_pdf", { id }),
 	/**  The stage of a report job: null before it started (or after it failed). */
 	reportProgress: (job: string) => __TAURI_INVOKE<ReportStage | null>("report_progress", { job }),
 	/**
@@ -693,14 +709,13 @@ export type Finding = {
 export type FindingCode = "no_purpose" | "no_lawful_basis" | "legitimate_interest_without_assessment" | "no_data_subjects" | "no_data_categories" | "retention_missing" | "special_category_without_condition" | "criminal_data_not_flagged" | "no_recipients_documented" | "transfer_without_mechanism" | "transfer_without_safeguard_documentation" | "adequacy_claimed_without_decision" | "third_country_recipient_without_transfer" | "no_security_measures" | "no_technical_measures" | "no_systems" | "no_data_source" | "dpia_without_reference" | "automated_decision_without_dpia" | "processor_without_controllers" | "joint_controller_without_parties" | "no_owner" | "no_review_date" | "review_overdue";
 
 /**
- *  A generated report, as the UI receives it: the signed PDF (base64) for the preview, and the id
- *  under which [`save_report`] saves exactly these bytes.
+ *  A generated report, as the UI receives it: the id under which [`report_pdf`] sends the signed PDF
+ *  for the preview and [`save_report`] saves exactly these bytes.
  */
 export type GeneratedReport = {
 	id: number,
 	pages: number,
 	bytes: number,
-	pdf_base64: string,
 	suggested_file_name: string,
 	has_xlsx: boolean,
 };
@@ -945,6 +960,12 @@ export type ReportKeys = {
 	/**  SHA-256 of the PDF signing certificate (DER), hex. */
 	certificate_fingerprint: string,
 	certificate_subject: string,
+	/**  Who issued it (its own subject when self-signed). */
+	certificate_issuer: string,
+	/**  Its last valid day (YYYY-MM-DD). */
+	certificate_valid_until: string,
+	/**  It is the organisation's own, imported certificate (else the installation's self-signed one). */
+	certificate_imported: boolean,
 };
 
 /**  The language a report is written in. */
@@ -1301,6 +1322,29 @@ export type Severity =
 "missing" | 
 /**  Present, but not good enough for an inspection. */
 "weak";
+
+/**  An imported signing certificate, for the UI and the CLI. */
+export type SigningCertificate = {
+	id: number,
+	subject: string,
+	issuer: string,
+	/**  The serial number, hex. */
+	serial: string,
+	/**  RFC 3339, UTC. */
+	not_before: string,
+	not_after: string,
+	/**  SHA-256 of the certificate (DER), hex in groups of four. */
+	fingerprint: string,
+	/**  "ECDSA P-256" or "RSA 3072". */
+	key_algorithm: string,
+	/**  The issuers carried with it, nearest first. */
+	issuers: string[],
+	self_issued: boolean,
+	imported_at: string,
+	retired_at: string | null,
+	/**  It signs the reports now. */
+	active: boolean,
+};
 
 /**  Art. 9(2) conditions for special categories of personal data. */
 export type SpecialCategoryCondition = 

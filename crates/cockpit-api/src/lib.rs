@@ -752,6 +752,9 @@ impl Cockpit {
                 out.push(format!("request {id} is in the audit trail but missing from the database"));
             }
         }
+        drop(c);
+        // Imported report-signing certificates.
+        out.extend(self.signing_certificate_mismatches().await?);
         Ok(out)
     }
 

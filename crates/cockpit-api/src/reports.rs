@@ -6,14 +6,18 @@ use crate::dto::{ApiError, ErrorCode};
 use crate::requests::RequestListQuery;
 use crate::{AuditQuery, Cockpit, Result};
 use chrono::NaiveDate;
-use cockpit_report::{
-    AuditLine, AuditSummary, Integrity, Lang, Paper, PublicKeys, Report, ReportInputs, ReportKind,
-    ReportMeta, RequestLine, RetentionEvidence, SignedReport, SignerFacts, SigningKeys,
+use cockpit_report::own_certificate::{
+    prepare_import, ImportError as CertImportError, ImportedCertificateFacts,
 };
-use cockpit_store::signing::{self, StoredKeys};
+use cockpit_report::{
+    AuditLine, AuditSummary, ImportedSigner, Integrity, Lang, Paper, PublicKeys, Report, ReportInputs,
+    ReportKind, ReportMeta, RequestLine, RetentionEvidence, SignedReport, SignerFacts, SigningKeys,
+};
+use cockpit_store::signing::{self, StoredCertificate, StoredKeys};
 use cockpit_store::{audit, AsConn, StoreError};
 use serde::{Deserialize, Serialize};
 
+pub use cockpit_report::own_certificate::CertificateFile;
 pub use cockpit_report::EmbeddedCheck;
 
 /// What to generate.
@@ -49,22 +53,94 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Internal, e.to_string())
 }
 
-fn keys_of(s: StoredKeys) -> SigningKeys {
+fn keys_of(s: StoredKeys, active: Option<StoredCertificate>) -> SigningKeys {
     SigningKeys {
         p256_pkcs8_pem: s.p256_pkcs8_pem,
         certificate_pem: s.certificate_pem,
         minisign_secret: s.minisign_secret,
         minisign_public: s.minisign_public,
+        imported: active.and_then(|c| {
+            c.key_pkcs8_pem.map(|key| ImportedSigner { key_pkcs8_pem: key, chain_pem: c.chain_pem })
+        }),
     }
 }
 
+/// An imported signing certificate, as the trail records it (public parts only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct CertificateRecord {
+    #[serde(flatten)]
+    facts: ImportedCertificateFacts,
+    /// SHA-256 (hex) of the stored chain, so that a chain swapped behind the application's back shows.
+    chain_sha256: String,
+    imported_at: String,
+    retired_at: Option<String>,
+}
+
+/// An imported signing certificate, for the UI and the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SigningCertificate {
+    pub id: i64,
+    pub subject: String,
+    pub issuer: String,
+    /// The serial number, hex.
+    pub serial: String,
+    /// RFC 3339, UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// SHA-256 of the certificate (DER), hex in groups of four.
+    pub fingerprint: String,
+    /// "ECDSA P-256" or "RSA 3072".
+    pub key_algorithm: String,
+    /// The issuers carried with it, nearest first.
+    pub issuers: Vec<String>,
+    pub self_issued: bool,
+    pub imported_at: String,
+    pub retired_at: Option<String>,
+    /// It signs the reports now.
+    pub active: bool,
+}
+
+/// The certificate files a user chose, with the password that opens them (for PKCS#12 files and
+/// encrypted keys).
+#[derive(Debug, Clone)]
+pub struct CertificateImport {
+    pub files: Vec<CertificateFile>,
+    pub password: Option<String>,
+}
+
+fn sha256_hex(s: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(s.as_bytes()))
+}
+
+fn certificate_view(c: &StoredCertificate) -> Result<SigningCertificate> {
+    let r: CertificateRecord = serde_json::from_value(c.data.clone()).map_err(internal)?;
+    Ok(SigningCertificate {
+        id: c.id,
+        subject: r.facts.subject,
+        issuer: r.facts.issuer,
+        serial: r.facts.serial,
+        not_before: r.facts.not_before.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        not_after: r.facts.not_after.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        fingerprint: r.facts.fingerprint,
+        key_algorithm: r.facts.key_algorithm,
+        issuers: r.facts.issuers,
+        self_issued: r.facts.self_issued,
+        imported_at: r.imported_at,
+        retired_at: r.retired_at,
+        active: c.active,
+    })
+}
+
 impl Cockpit {
-    /// The installation's signing keys, created (and the creation audited) on first use.
+    /// The installation's signing keys, created (and the creation audited) on first use; with the
+    /// organisation's own certificate when one was imported.
     pub async fn signing_keys(&self) -> Result<SigningKeys> {
         {
             let mut c = self.store.read().await?;
             if let Some(k) = signing::load(c.conn()).await? {
-                return Ok(keys_of(k));
+                let active = signing::active_certificate(c.conn()).await?;
+                return Ok(keys_of(k, active));
             }
         }
         let org = self.organisation().await?.map(|o| o.name).unwrap_or_default();
@@ -80,8 +156,101 @@ impl Cockpit {
         };
         let mut tx = self.store.begin().await?;
         let stored = signing::insert_once(&mut tx, &ctx, &stored, &public).await?;
+        let active = signing::active_certificate(&mut tx).await?;
         tx.commit().await.map_err(StoreError::from)?;
-        Ok(keys_of(stored))
+        Ok(keys_of(stored, active))
+    }
+
+    /// Imports the organisation's own signing certificate (PKCS#12, or PEM certificate(s) and key):
+    /// checked first ([`cockpit_report::own_certificate::prepare_import`]), then stored as the active
+    /// certificate, the previous one retired; both audited with the public parts only. From now on the
+    /// embedded PDF signature is made with it. A wrong password is `wrong_passphrase`; anything else
+    /// wrong is `validation`, with the reason, and nothing is stored.
+    pub async fn import_signing_certificate(&self, import: CertificateImport) -> Result<SigningCertificate> {
+        if import.files.is_empty() {
+            return Err(ApiError::new(ErrorCode::Validation, "choose the certificate file(s)"));
+        }
+        // The installation's own keys first (the minisign key stays, and the self-signed certificate
+        // keeps verifying earlier reports).
+        self.signing_keys().await?;
+        let now = self.clock.now();
+        let (signer, facts) = tokio::task::spawn_blocking(move || {
+            prepare_import(&import.files, import.password.as_deref(), now)
+        })
+        .await
+        .map_err(internal)?
+        .map_err(|e| match e {
+            CertImportError::WrongPassword(what) => {
+                ApiError::new(ErrorCode::WrongPassphrase, format!("the password does not open {what}"))
+            }
+            CertImportError::Invalid(why) => ApiError::new(ErrorCode::Validation, why),
+        })?;
+        let ctx = self.ctx();
+        let record = CertificateRecord {
+            facts,
+            chain_sha256: sha256_hex(&signer.chain_pem),
+            imported_at: ctx.at_text(),
+            retired_at: None,
+        };
+        let data = serde_json::to_value(&record).map_err(internal)?;
+        let mut tx = self.store.begin().await?;
+        let id = signing::insert_certificate(&mut tx, &ctx, &data, &signer.chain_pem, &signer.key_pkcs8_pem)
+            .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        self.signing_certificates()
+            .await?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| internal("the imported certificate was not stored"))
+    }
+
+    /// Stops signing with the imported certificate: the installation's self-signed certificate signs
+    /// again. The retired certificate loses its key and keeps its public parts (earlier reports still
+    /// verify). Audited. False when no imported certificate was active.
+    pub async fn retire_signing_certificate(&self) -> Result<bool> {
+        let ctx = self.ctx();
+        let mut tx = self.store.begin().await?;
+        let retired = signing::retire_active(&mut tx, &ctx, &ctx.at_text()).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(retired.is_some())
+    }
+
+    /// Every imported signing certificate, the active one and the retired ones, oldest first.
+    pub async fn signing_certificates(&self) -> Result<Vec<SigningCertificate>> {
+        let mut c = self.store.read().await?;
+        signing::certificates(c.conn()).await?.iter().map(certificate_view).collect()
+    }
+
+    /// Imported certificates whose stored state is not the last one the trail recorded, or whose chain
+    /// is not the one imported: for [`Cockpit::verify_audit`].
+    pub(crate) async fn signing_certificate_mismatches(&self) -> Result<Vec<String>> {
+        let mut out = vec![];
+        let mut c = self.store.read().await?;
+        let stored = signing::certificates(c.conn()).await?;
+        let trail: std::collections::HashMap<String, Option<String>> =
+            audit::latest_states(c.conn(), signing::SIGNING_CERTIFICATE).await?.into_iter().collect();
+        for s in &stored {
+            let now = audit::canonical_json(&s.data);
+            match trail.get(&s.id.to_string()) {
+                Some(Some(t)) if *t == now => {}
+                _ => out.push(format!("signing certificate {} differs from its last audited version", s.id)),
+            }
+            let record: Option<CertificateRecord> = serde_json::from_value(s.data.clone()).ok();
+            if record.map(|r| r.chain_sha256) != Some(sha256_hex(&s.chain_pem)) {
+                out.push(format!("signing certificate {}: the stored chain is not the one imported", s.id));
+            }
+            if s.active == s.key_pkcs8_pem.is_none() {
+                out.push(format!("signing certificate {}: its key does not match its state", s.id));
+            }
+        }
+        if trail.len() != stored.len() {
+            out.push(format!(
+                "signing certificates: the trail records {}, the database holds {}",
+                trail.len(),
+                stored.len()
+            ));
+        }
+        Ok(out)
     }
 
     /// The public parts of the signing keys (creating the keys on first use).
@@ -233,20 +402,27 @@ impl Cockpit {
     /// Checks a report file: its embedded signature against its bytes, and its `.minisig` (when given)
     /// against this installation's minisign key. `ok` only when both match and the certificate is ours.
     pub async fn verify_report(&self, pdf: Vec<u8>, minisig: Option<String>) -> Result<ReportVerification> {
-        let keys = {
+        let (keys, imported) = {
             let mut c = self.store.read().await?;
-            signing::load(c.conn()).await?
-        }
-        .ok_or_else(|| {
+            (signing::load(c.conn()).await?, signing::certificates(c.conn()).await?)
+        };
+        let keys = keys.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::NotFound,
                 "this database has no report-signing keys: it has not produced any report",
             )
         })?;
-        let public = keys_of(keys).public().map_err(internal)?;
+        let keys = keys_of(keys, None);
+        let public = keys.public().map_err(internal)?;
+        // Every certificate this installation has signed with: its self-signed one and every imported
+        // one (retired ones included, so that earlier reports still verify).
+        let mut ours_fps = vec![public.certificate_fingerprint.clone()];
+        for c in &imported {
+            ours_fps.push(certificate_view(c)?.fingerprint);
+        }
         tokio::task::spawn_blocking(move || {
             let e = cockpit_report::check_embedded(&pdf);
-            let ours = e.certificate_fingerprint == public.certificate_fingerprint;
+            let ours = ours_fps.contains(&e.certificate_fingerprint);
             let (minisig_valid, minisig_problem) = match &minisig {
                 None => (None, None),
                 Some(sig) => match cockpit_report::check_minisig(&pdf, sig, &public.minisign_public_key) {
@@ -318,162 +494,74 @@ impl Cockpit {
 
 impl Cockpit {
     /// The deletion certificate of a retention run as a signed PDF (with its `.minisig`), laid out like
-    /// every report: title page with the audit head and signing keys, then the evidence. Labels are in
-    /// English; the values are the run's stored evidence, with the digest recomputed from the batches.
+    /// every report: title page with the audit head and signing keys, then the evidence, in `lang`. The
+    /// values are the run's stored evidence, with the digest recomputed from the batches.
     pub async fn retention_certificate_pdf(
         &self,
         run_id: i64,
+        lang: Lang,
         paper: Paper,
         file_name: &str,
     ) -> Result<SignedReport> {
-        use cockpit_report::{Block, Section, Table};
+        use cockpit_report::certificate::{self, CertificateBatch, CertificateInput, CertificateRun};
         let cert = self.retention_certificate(run_id).await?;
         let keys = self.signing_keys().await?;
         let public = keys.public().map_err(internal)?;
         let req = ReportRequest {
             kind: ReportKind::Retention,
             as_of: None,
-            lang: Lang::En,
+            lang,
             paper,
             xlsx: false,
             file_name: file_name.to_string(),
         };
         let mut report = self.report_model(&req, Some(&public)).await?;
-        let r = &cert.run;
-        let rule = &cert.rule;
-        report.meta.title = format!("Deletion certificate — retention run {}", r.id);
-        report.meta.scope = format!(
-            "What retention run {} of rule '{}' deleted or anonymised, with the evidence to check it",
-            r.id, rule.name
-        );
-        let target = match &rule.target {
-            cockpit_domain::retention::RetentionTarget::Table {
-                table,
-                time_column,
-                time_format,
-                key_column,
-                filters,
-            } => {
-                let mut t = format!(
-                    "table {table}, dated by {time_column} ({}), key {key_column}",
-                    time_format.code()
-                );
-                for f in filters {
-                    t.push_str(&format!(", where {f}"));
-                }
-                t
-            }
-            cockpit_domain::retention::RetentionTarget::Folder { glob } => {
-                format!("files matching {glob}, dated by modification time")
-            }
-        };
-        let action = match &rule.action {
-            cockpit_domain::retention::RetentionAction::Anonymize { columns } => {
-                format!("anonymise {}", columns.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
-            }
-            other => other.code().to_string(),
-        };
-        let yes_no = |b: bool| if b { "yes".to_string() } else { "NO".to_string() };
-        let mut facts = vec![
-            ("Rule".to_string(), format!("{} (version {})", rule.name, r.rule_version)),
-            (
-                "Datastore".to_string(),
-                format!("{} ({}, {})", cert.datastore.name, cert.datastore.kind, cert.datastore.url),
-            ),
-            ("Target".to_string(), target),
-            ("Retention period".to_string(), format!("{} — {}", rule.keep, rule.keep.describe())),
-            ("Action".to_string(), action),
-            ("Cutoff".to_string(), format!("{} (entries dated before it)", r.cutoff)),
-            (
-                "Trigger".to_string(),
-                match &r.slot {
-                    Some(s) => format!("{} (slot {s})", r.trigger),
-                    None => r.trigger.clone(),
-                },
-            ),
-            ("Started".to_string(), r.started_at.clone()),
-            ("Finished".to_string(), r.finished_at.clone().unwrap_or_else(|| "not finished".into())),
-            (
-                "Status".to_string(),
-                if r.resumed > 0 {
-                    format!("{} (resumed {} time(s) after an interruption)", r.status, r.resumed)
-                } else {
-                    r.status.clone()
-                },
-            ),
-            ("Planned".to_string(), r.planned.to_string()),
-            ("Affected".to_string(), r.affected.to_string()),
-            ("Held (kept)".to_string(), r.held.to_string()),
-            ("Batches".to_string(), r.batches.to_string()),
-            ("Digest (recomputed)".to_string(), cert.recomputed_digest.clone()),
-            (
-                "Digest in the audit trail".to_string(),
-                cert.audited_digest.clone().unwrap_or_else(|| "none".into()),
-            ),
-            ("Evidence consistent".to_string(), yes_no(cert.evidence_consistent)),
-            ("Audit chain verifies".to_string(), yes_no(cert.audit_chain_ok)),
-        ];
-        if let Some(a) = &rule.activity {
-            let mut v = a.clone();
-            if let Some(n) = &cert.activity_name {
-                v.push_str(&format!(" — {n}"));
-            }
-            if let Some(d) = &rule.data_category {
-                v.push_str(&format!(" / data category {d}"));
-            }
-            facts.insert(1, ("Processing activity".to_string(), v));
-        }
-        for e in &r.errors {
-            facts.push(("Error".to_string(), e.clone()));
-        }
-        let mut batches = Table::new(
-            "Batches",
-            &[
-                ("Batch", 0.7),
-                ("Count", 0.8),
-                ("Held", 0.7),
-                ("First key", 1.6),
-                ("Last key", 1.6),
-                ("ms", 0.6),
-                ("Digest (SHA-256)", 4.0),
-            ],
-        );
-        for b in &cert.batches {
-            batches.rows.push(vec![
-                format!("{}{}", b.n, if b.recovered { " *" } else { "" }),
-                b.count.to_string(),
-                b.held.to_string(),
-                b.first_key.clone().unwrap_or_default(),
-                b.last_key.clone().unwrap_or_default(),
-                b.ms.to_string(),
-                b.digest.clone(),
-            ]);
-        }
-        report.sections = vec![
-            Section {
-                title: "Certificate".into(),
-                blocks: vec![
-                    Block::KeyValues(facts),
-                    Block::Paragraph(
-                        "The digest of each batch is SHA-256 over its affected keys, one per line, in key order; the \
-                         run's digest is SHA-256 over the batch digests, one per line, in batch order. The run's \
-                         closing entry in the audit hash chain records the same digest and counts."
-                            .into(),
-                    ),
-                ],
+        let r = cert.run;
+        let input = CertificateInput {
+            run: CertificateRun {
+                id: r.id,
+                rule_version: r.rule_version,
+                trigger: r.trigger,
+                slot: r.slot,
+                cutoff: r.cutoff,
+                started_at: r.started_at,
+                finished_at: r.finished_at,
+                status: r.status,
+                resumed: r.resumed,
+                planned: r.planned,
+                affected: r.affected,
+                held: r.held,
+                batches: r.batches,
+                errors: r.errors,
             },
-            Section {
-                title: "Batches".into(),
-                blocks: vec![
-                    Block::Paragraph(
-                        "Each batch was one short transaction on the datastore. * marks a batch whose commit was \
-                         confirmed after an interruption (its keys were checked on the datastore)."
-                            .into(),
-                    ),
-                    Block::Table(batches),
-                ],
-            },
-        ];
+            rule: cert.rule,
+            datastore_name: cert.datastore.name,
+            datastore_kind: cert.datastore.kind,
+            datastore_url: cert.datastore.url,
+            activity_name: cert.activity_name,
+            batches: cert
+                .batches
+                .into_iter()
+                .map(|b| CertificateBatch {
+                    n: b.n,
+                    recovered: b.recovered,
+                    count: b.count.into(),
+                    held: b.held.into(),
+                    first_key: b.first_key,
+                    last_key: b.last_key,
+                    ms: b.ms.into(),
+                    digest: b.digest,
+                })
+                .collect(),
+            recomputed_digest: cert.recomputed_digest,
+            audited_digest: cert.audited_digest,
+            evidence_consistent: cert.evidence_consistent,
+            audit_chain_ok: cert.audit_chain_ok,
+        };
+        let text = certificate::certificate(&input, lang);
+        report.meta.title = text.title;
+        report.meta.scope = text.scope;
+        report.sections = text.sections;
         let at = self.clock.now();
         let name = file_name.to_string();
         tokio::task::spawn_blocking(move || cockpit_report::produce(&report, &keys, at, &name, false))
@@ -619,6 +707,12 @@ pub struct ReportKeys {
     /// SHA-256 of the PDF signing certificate (DER), hex.
     pub certificate_fingerprint: String,
     pub certificate_subject: String,
+    /// Who issued it (its own subject when self-signed).
+    pub certificate_issuer: String,
+    /// Its last valid day (YYYY-MM-DD).
+    pub certificate_valid_until: String,
+    /// It is the organisation's own, imported certificate (else the installation's self-signed one).
+    pub certificate_imported: bool,
 }
 
 impl Cockpit {
@@ -630,6 +724,9 @@ impl Cockpit {
             minisign_key_id: p.minisign_key_id,
             certificate_fingerprint: p.certificate_fingerprint,
             certificate_subject: p.certificate_subject,
+            certificate_issuer: p.certificate_issuer,
+            certificate_valid_until: p.certificate_valid_until,
+            certificate_imported: p.certificate_imported,
         })
     }
 

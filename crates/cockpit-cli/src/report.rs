@@ -35,6 +35,29 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         minisig: Option<PathBuf>,
     },
+    /// The organisation's own signing certificate (instead of the installation's self-signed one).
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CertificateCommand {
+    /// Import a certificate issued to the organisation: a PKCS#12 file (.p12/.pfx), or PEM files with
+    /// the certificate, its issuers and the key (ECDSA P-256 or RSA of 2,048 bits or more). It is
+    /// checked (key matches, valid today, allowed to sign, not a CA) before anything is stored; from
+    /// then on it makes the embedded PDF signature. The minisign key does not change.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Read the password of the PKCS#12 file or of an encrypted key from the first line of stdin.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The imported certificates: the active one and the retired ones.
+    List,
+    /// Stop signing with the imported certificate; the installation's self-signed certificate signs
+    /// again. Reports signed with the retired certificate still verify.
+    Retire,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -43,6 +66,17 @@ pub enum LangArg {
     Es,
     De,
     Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Es => Lang::Es,
+            LangArg::De => Lang::De,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,7 +104,7 @@ pub struct GenerateArgs {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().context("the output path has no file name")?.to_string_lossy().to_string();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -79,7 +113,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn minisig_path(pdf: &Path) -> PathBuf {
+pub(crate) fn minisig_path(pdf: &Path) -> PathBuf {
     let mut s = pdf.as_os_str().to_owned();
     s.push(".minisig");
     PathBuf::from(s)
@@ -92,12 +126,7 @@ async fn generate(c: &Cockpit, kind: ReportKind, a: GenerateArgs, json: bool) ->
     let req = ReportRequest {
         kind,
         as_of: a.as_of,
-        lang: match a.lang {
-            LangArg::En => Lang::En,
-            LangArg::Es => Lang::Es,
-            LangArg::De => Lang::De,
-            LangArg::Fr => Lang::Fr,
-        },
+        lang: a.lang.into(),
         paper: match a.paper {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
@@ -155,11 +184,21 @@ pub async fn run(c: &Cockpit, cmd: ReportCommand, json: bool) -> anyhow::Result<
             } else {
                 outln!("{}", p.minisign_public_key);
                 outln!("minisign key id: {}", p.minisign_key_id);
-                outln!("PDF signing certificate: {}", p.certificate_subject);
+                outln!(
+                    "PDF signing certificate: {} ({})",
+                    p.certificate_subject,
+                    if p.certificate_imported {
+                        format!("issued by {}", p.certificate_issuer)
+                    } else {
+                        "self-signed by this installation".to_string()
+                    }
+                );
+                outln!("certificate valid until: {}", p.certificate_valid_until);
                 outln!("certificate SHA-256: {}", p.certificate_fingerprint);
             }
             Ok(Outcome::Ok)
         }
+        ReportCommand::Certificate(cmd) => certificate(c, cmd, json).await,
         ReportCommand::Verify { file, minisig } => {
             let pdf = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let sig_path = minisig.unwrap_or_else(|| minisig_path(&file));
@@ -193,4 +232,71 @@ pub async fn run(c: &Cockpit, cmd: ReportCommand, json: bool) -> anyhow::Result<
             Ok(if v.ok { Outcome::Ok } else { Outcome::Failed })
         }
     }
+}
+
+async fn certificate(c: &Cockpit, cmd: CertificateCommand, json: bool) -> anyhow::Result<Outcome> {
+    use cockpit_api::reports::{CertificateFile, CertificateImport, SigningCertificate};
+    let show = |cert: &SigningCertificate| {
+        outln!("{} {}: {}", if cert.active { "active " } else { "retired" }, cert.id, cert.subject);
+        outln!("  issued by {}", cert.issuer);
+        for i in &cert.issuers {
+            outln!("  chain     {i}");
+        }
+        outln!("  valid     {} to {}", cert.not_before, cert.not_after);
+        outln!("  key       {}", cert.key_algorithm);
+        outln!("  SHA-256   {}", cert.fingerprint);
+        outln!(
+            "  imported  {}{}",
+            cert.imported_at,
+            cert.retired_at.as_deref().map(|r| format!(", retired {r}")).unwrap_or_default()
+        );
+    };
+    match cmd {
+        CertificateCommand::Import { files, password_stdin } => {
+            let password = if password_stdin {
+                use std::io::Read;
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s).context("cannot read the password from stdin")?;
+                Some(s.lines().next().unwrap_or_default().to_string())
+            } else {
+                None
+            };
+            let mut read = vec![];
+            for f in &files {
+                let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+                let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                read.push(CertificateFile { name, bytes });
+            }
+            let cert = c.import_signing_certificate(CertificateImport { files: read, password }).await?;
+            if json {
+                print_json(&cert)?;
+            } else {
+                outln!("Imported; reports are now signed with this certificate:");
+                show(&cert);
+            }
+        }
+        CertificateCommand::List => {
+            let certs = c.signing_certificates().await?;
+            if json {
+                print_json(&certs)?;
+            } else if certs.is_empty() {
+                outln!("No certificate was imported: reports are signed with the installation's self-signed certificate.");
+            } else {
+                for cert in &certs {
+                    show(cert);
+                }
+            }
+        }
+        CertificateCommand::Retire => {
+            let retired = c.retire_signing_certificate().await?;
+            if json {
+                print_json(&serde_json::json!({ "retired": retired }))?;
+            } else if retired {
+                outln!("Retired; reports are signed with the installation's self-signed certificate again.");
+            } else {
+                outln!("No imported certificate was active.");
+            }
+        }
+    }
+    Ok(Outcome::Ok)
 }

@@ -63,6 +63,9 @@ pub enum RetentionCommand {
         pdf: Option<PathBuf>,
         #[arg(long, value_parser = ["a4", "letter"], default_value = "a4")]
         paper: String,
+        /// The language of the PDF's labels (the values are printed as stored).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: crate::report::LangArg,
     },
 }
 
@@ -766,19 +769,17 @@ pub async fn retention(c: &Cockpit, cmd: RetentionCommand, json: bool) -> anyhow
                 }
             }
         }
-        RetentionCommand::Certificate { run, pdf, paper } => {
+        RetentionCommand::Certificate { run, pdf, paper, lang } => {
             let cert = c.retention_certificate(run).await?;
             if let Some(path) = pdf {
                 let paper = cockpit_report::Paper::parse(&paper).unwrap_or(cockpit_report::Paper::A4);
                 let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                let signed = c.retention_certificate_pdf(run, paper, &name).await?;
-                let mut sig = path.as_os_str().to_owned();
-                sig.push(".minisig");
-                std::fs::write(&path, &signed.pdf)
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                std::fs::write(PathBuf::from(sig), signed.minisig.as_bytes()).map_err(|e| {
-                    anyhow::anyhow!("cannot write the .minisig beside {}: {e}", path.display())
-                })?;
+                let signed = c.retention_certificate_pdf(run, lang.into(), paper, &name).await?;
+                crate::report::write_atomically(&path, &signed.pdf)?;
+                crate::report::write_atomically(
+                    &crate::report::minisig_path(&path),
+                    signed.minisig.as_bytes(),
+                )?;
                 if !json {
                     outln!("Wrote {} ({} pages) and its .minisig.", path.display(), signed.pages);
                 }

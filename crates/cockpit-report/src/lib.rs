@@ -9,15 +9,19 @@
 //!   document (catalog, page tree, information, outline). The page content streams are written by this
 //!   crate directly as PDF operators and assembled with lopdf (printpdf's own object model), because
 //!   going through printpdf's operation list cost a 4,000-page record most of its time and memory.
-//! - [`sign`]: the embedded PAdES signature, the detached minisign signature, and their verification.
+//! - [`sign`]: the embedded PAdES signature, the detached minisign signature, and their verification;
+//!   [`own_certificate`]: checking an organisation's own certificate before it signs.
 //! - [`xlsx`]: the same tables as a workbook.
-//! - [`i18n`]: labels in EN, ES, DE and FR.
+//! - [`i18n`]: labels in EN, ES, DE and FR; [`certificate`]: a retention run's deletion certificate as
+//!   sections, in the same four languages.
 //!
 //! This crate does no IO of its own and never reads the clock: the caller passes every input and time.
 
 pub mod build;
+pub mod certificate;
 pub mod i18n;
 pub mod model;
+pub mod own_certificate;
 pub mod pdf;
 pub mod sign;
 pub mod xlsx;
@@ -25,7 +29,9 @@ pub mod xlsx;
 pub use build::*;
 pub use i18n::Lang;
 pub use model::*;
-pub use sign::{check_embedded, check_minisig, EmbeddedCheck, PublicKeys, SignError, SigningKeys};
+pub use sign::{
+    check_embedded, check_minisig, EmbeddedCheck, ImportedSigner, PublicKeys, SignError, SigningKeys,
+};
 
 use chrono::{DateTime, Utc};
 

@@ -7,6 +7,11 @@
 //!   check. (Ed25519 inside CMS is refused by poppler and OpenSSL 3.0, hence P-256.)
 //! - an Ed25519 minisign key pair for the detached `FILE.pdf.minisig`, which `minisign -Vm` checks.
 //!
+//! An organisation may import its own certificate (issued by a certificate authority, as a PKCS#12
+//! `.p12`/`.pfx` file or as PEM, with an ECDSA P-256 or RSA key): [`prepare_import`] checks it, and
+//! from then on the embedded signature is made with it and carries its chain, so that PDF readers that
+//! trust the authority show the document as signed by the organisation. The minisign key stays.
+//!
 //! Time and randomness: the signing time is passed in; keys come from the operating system's RNG.
 
 use chrono::{DateTime, Utc};
@@ -66,6 +71,29 @@ pub struct SigningKeys {
     pub minisign_secret: String,
     /// minisign public key box (two lines: comment and key).
     pub minisign_public: String,
+    /// The organisation's own certificate, when one was imported: it signs instead of the self-signed one.
+    pub imported: Option<ImportedSigner>,
+}
+
+/// An imported signing certificate with its key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ImportedSigner {
+    /// PKCS#8 PEM of the key (ECDSA P-256 or RSA).
+    pub key_pkcs8_pem: String,
+    /// The signing certificate first, then its issuers, as PEM.
+    pub chain_pem: String,
+}
+
+impl std::fmt::Debug for ImportedSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportedSigner").field("chain_pem", &self.chain_pem).finish_non_exhaustive()
+    }
+}
+
+/// The key that makes the embedded signature.
+pub(crate) enum Signer {
+    P256(SigningKey),
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
 }
 
 impl std::fmt::Debug for SigningKeys {
@@ -87,6 +115,15 @@ pub struct PublicKeys {
     /// SHA-256 of the certificate (DER), hex in groups of four.
     pub certificate_fingerprint: String,
     pub certificate_subject: String,
+    /// Who issued the signing certificate (its own subject when self-signed).
+    #[serde(default)]
+    pub certificate_issuer: String,
+    /// The last day the certificate is valid (YYYY-MM-DD, UTC).
+    #[serde(default)]
+    pub certificate_valid_until: String,
+    /// The certificate is the organisation's own, imported one (not the installation's self-signed one).
+    #[serde(default)]
+    pub certificate_imported: bool,
 }
 
 fn escape_dn(value: &str) -> String {
@@ -152,16 +189,47 @@ impl SigningKeys {
             certificate_pem: cert.to_pem(LineEnding::LF).map_err(|e| err(&e))?,
             minisign_secret,
             minisign_public,
+            imported: None,
         })
     }
 
-    fn signing_key(&self) -> Result<SigningKey, SignError> {
-        SigningKey::from_pkcs8_pem(&self.p256_pkcs8_pem).map_err(|e| SignError::StoredKeys(e.to_string()))
+    /// The key that signs: the imported one when there is one, else the self-signed one.
+    fn signer(&self) -> Result<Signer, SignError> {
+        match &self.imported {
+            Some(i) => {
+                crate::own_certificate::signer_from_pkcs8_pem(&i.key_pkcs8_pem).map_err(SignError::StoredKeys)
+            }
+            None => SigningKey::from_pkcs8_pem(&self.p256_pkcs8_pem)
+                .map(Signer::P256)
+                .map_err(|e| SignError::StoredKeys(e.to_string())),
+        }
     }
 
+    /// The certificate that signs (the imported one when there is one).
     pub fn certificate(&self) -> Result<Certificate, SignError> {
-        Certificate::from_pem(self.certificate_pem.as_bytes())
-            .map_err(|e| SignError::StoredKeys(e.to_string()))
+        Ok(self.chain()?.remove(0))
+    }
+
+    /// The signing certificate, then its issuers.
+    pub fn chain(&self) -> Result<Vec<Certificate>, SignError> {
+        let pem = match &self.imported {
+            Some(i) => &i.chain_pem,
+            None => &self.certificate_pem,
+        };
+        let chain =
+            Certificate::load_pem_chain(pem.as_bytes()).map_err(|e| SignError::StoredKeys(e.to_string()))?;
+        if chain.is_empty() {
+            return Err(SignError::StoredKeys("no certificate".into()));
+        }
+        Ok(chain)
+    }
+
+    /// The fingerprint of the installation's self-signed certificate, which stays (and still verifies
+    /// earlier reports) while an imported certificate signs.
+    pub fn self_signed_fingerprint(&self) -> Result<String, SignError> {
+        let cert = Certificate::from_pem(self.certificate_pem.as_bytes())
+            .map_err(|e| SignError::StoredKeys(e.to_string()))?;
+        Ok(fingerprint(&cert))
     }
 
     fn minisign_pk(&self) -> Result<minisign::PublicKey, SignError> {
@@ -173,16 +241,18 @@ impl SigningKeys {
     /// The public parts.
     pub fn public(&self) -> Result<PublicKeys, SignError> {
         let cert = self.certificate()?;
-        let der = cert.to_der().map_err(|e| SignError::StoredKeys(e.to_string()))?;
         let pk = self.minisign_pk()?;
         let mut id = pk.keynum().to_vec();
         id.reverse();
         Ok(PublicKeys {
             minisign_public_key: pk.to_base64(),
             minisign_key_id: hex::encode_upper(id),
-            certificate_pem: self.certificate_pem.clone(),
-            certificate_fingerprint: grouped_hex(&Sha256::digest(&der)),
+            certificate_pem: cert.to_pem(LineEnding::LF).map_err(|e| SignError::StoredKeys(e.to_string()))?,
+            certificate_fingerprint: fingerprint(&cert),
             certificate_subject: cert.tbs_certificate.subject.to_string(),
+            certificate_issuer: cert.tbs_certificate.issuer.to_string(),
+            certificate_valid_until: valid_until(&cert),
+            certificate_imported: self.imported.is_some(),
         })
     }
 
@@ -207,9 +277,13 @@ impl SigningKeys {
         reason: &str,
     ) -> Result<Vec<u8>, SignError> {
         let perr = |e: &dyn std::fmt::Display| SignError::Pdf(e.to_string());
-        let key = self.signing_key()?;
-        let cert = self.certificate()?;
+        let key = self.signer()?;
+        let chain = self.chain()?;
+        let cert = &chain[0];
         let signer_name = cert.tbs_certificate.subject.to_string();
+        // Room for the signature: the certificates it carries, the signature value and the attributes.
+        let chain_len: usize = chain.iter().map(|c| c.to_der().map(|d| d.len()).unwrap_or(4096)).sum();
+        let room = (chain_len + 2048).max(SIGNATURE_ROOM).next_multiple_of(1024);
         let m = format!("D:{}Z", signing_time.format("%Y%m%d%H%M%S"));
         let sig_id = doc.add_object(Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Sig".to_vec())),
@@ -224,7 +298,7 @@ impl SigningKeys {
                     Object::Integer(BYTE_RANGE_PLACEHOLDER),
                 ]),
             ),
-            ("Contents", Object::String(vec![0u8; SIGNATURE_ROOM], StringFormat::Hexadecimal)),
+            ("Contents", Object::String(vec![0u8; room], StringFormat::Hexadecimal)),
             ("M", Object::string_literal(m)),
             ("Name", text_string(&signer_name)),
             ("Reason", text_string(reason)),
@@ -261,48 +335,63 @@ impl SigningKeys {
         doc.save_to(&mut bytes).map_err(|e| perr(&e))?;
 
         // Where the placeholder landed, and the ranges around it.
-        let hole = find_contents_hole(&bytes)
+        let hole = find_contents_hole(&bytes, room)
             .ok_or_else(|| SignError::Pdf("signature placeholder not found".into()))?;
         let (a, b) = hole;
         let ranges = [0usize, a, b, bytes.len() - b];
         patch_byte_range(&mut bytes, ranges)?;
         let digest = Sha256::new().chain_update(&bytes[..a]).chain_update(&bytes[b..]).finalize();
 
-        let cms = self.cms_signature(&key, &cert, &digest)?;
-        if cms.len() > SIGNATURE_ROOM {
+        let cms = match &key {
+            Signer::P256(k) => cms_signature::<_, DerSignature>(k, &chain, &digest)?,
+            Signer::Rsa(k) => cms_signature::<_, rsa::pkcs1v15::Signature>(k.as_ref(), &chain, &digest)?,
+        };
+        if cms.len() > room {
             return Err(SignError::Pdf(format!("the signature ({} bytes) does not fit its room", cms.len())));
         }
         let hex = hex::encode_upper(&cms);
         bytes[a + 1..a + 1 + hex.len()].copy_from_slice(hex.as_bytes());
         Ok(bytes)
     }
+}
 
-    fn cms_signature(
-        &self,
-        key: &SigningKey,
-        cert: &Certificate,
-        digest: &[u8],
-    ) -> Result<Vec<u8>, SignError> {
-        let cerr = |e: &dyn std::fmt::Display| SignError::Pdf(format!("CMS: {e}"));
-        let sha256 = AlgorithmIdentifierOwned { oid: const_oid::db::rfc5912::ID_SHA_256, parameters: None };
-        let eci = EncapsulatedContentInfo { econtent_type: const_oid::db::rfc5911::ID_DATA, econtent: None };
-        let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-            issuer: cert.tbs_certificate.issuer.clone(),
-            serial_number: cert.tbs_certificate.serial_number.clone(),
-        });
-        let mut signer =
-            SignerInfoBuilder::new(key, sid, sha256.clone(), &eci, Some(digest)).map_err(|e| cerr(&e))?;
-        signer.add_signed_attribute(signing_certificate_v2(cert)?).map_err(|e| cerr(&e))?;
-        let mut builder = SignedDataBuilder::new(&eci);
-        builder
-            .add_digest_algorithm(sha256)
-            .map_err(|e| cerr(&e))?
-            .add_certificate(CertificateChoices::Certificate(cert.clone()))
-            .map_err(|e| cerr(&e))?
-            .add_signer_info::<_, DerSignature>(signer)
-            .map_err(|e| cerr(&e))?;
-        builder.build().map_err(|e| cerr(&e))?.to_der().map_err(|e| cerr(&e))
+/// The detached CMS SignedData over `digest` (the PDF's byte ranges), carrying `chain` (signer first).
+fn cms_signature<S, Sig>(key: &S, chain: &[Certificate], digest: &[u8]) -> Result<Vec<u8>, SignError>
+where
+    S: signature::Keypair + spki::DynSignatureAlgorithmIdentifier + signature::Signer<Sig>,
+    Sig: spki::SignatureBitStringEncoding,
+{
+    let cerr = |e: &dyn std::fmt::Display| SignError::Pdf(format!("CMS: {e}"));
+    let cert = &chain[0];
+    let sha256 = AlgorithmIdentifierOwned { oid: const_oid::db::rfc5912::ID_SHA_256, parameters: None };
+    let eci = EncapsulatedContentInfo { econtent_type: const_oid::db::rfc5911::ID_DATA, econtent: None };
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: cert.tbs_certificate.issuer.clone(),
+        serial_number: cert.tbs_certificate.serial_number.clone(),
+    });
+    let mut signer =
+        SignerInfoBuilder::new(key, sid, sha256.clone(), &eci, Some(digest)).map_err(|e| cerr(&e))?;
+    signer.add_signed_attribute(signing_certificate_v2(cert)?).map_err(|e| cerr(&e))?;
+    let mut builder = SignedDataBuilder::new(&eci);
+    builder.add_digest_algorithm(sha256).map_err(|e| cerr(&e))?;
+    for c in chain {
+        builder.add_certificate(CertificateChoices::Certificate(c.clone())).map_err(|e| cerr(&e))?;
     }
+    builder.add_signer_info::<_, Sig>(signer).map_err(|e| cerr(&e))?;
+    builder.build().map_err(|e| cerr(&e))?.to_der().map_err(|e| cerr(&e))
+}
+
+/// SHA-256 of a certificate (DER), hex in groups of four.
+pub fn fingerprint(cert: &Certificate) -> String {
+    grouped_hex(&Sha256::digest(cert.to_der().unwrap_or_default()))
+}
+
+fn time_of(t: &x509_cert::time::Time) -> DateTime<Utc> {
+    DateTime::<Utc>::from(t.to_system_time())
+}
+
+fn valid_until(cert: &Certificate) -> String {
+    time_of(&cert.tbs_certificate.validity.not_after).format("%Y-%m-%d").to_string()
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, so any name survives.
@@ -330,11 +419,11 @@ fn signing_certificate_v2(cert: &Certificate) -> Result<Attribute, SignError> {
 }
 
 /// The hex string that holds the signature: (offset of '<', offset after '>').
-fn find_contents_hole(bytes: &[u8]) -> Option<(usize, usize)> {
+fn find_contents_hole(bytes: &[u8], room: usize) -> Option<(usize, usize)> {
     let needle = {
-        let mut n = Vec::with_capacity(2 * SIGNATURE_ROOM + 2);
+        let mut n = Vec::with_capacity(2 * room + 2);
         n.push(b'<');
-        n.extend(std::iter::repeat_n(b'0', 2 * SIGNATURE_ROOM));
+        n.extend(std::iter::repeat_n(b'0', 2 * room));
         n.push(b'>');
         n
     };
@@ -441,17 +530,29 @@ fn check_embedded_inner(bytes: &[u8]) -> Result<EmbeddedCheck, String> {
     let len = der_length(&raw).ok_or("the signature is not DER")?;
     let ci = ContentInfo::from_der(&raw[..len]).map_err(|e| format!("the signature is not CMS: {e}"))?;
     let sd: SignedData = ci.content.decode_as().map_err(|e| format!("not a CMS SignedData: {e}"))?;
-    let cert = sd
+    let si = sd.signer_infos.0.iter().next().ok_or("the signature has no signer")?;
+    let certs: Vec<&Certificate> = sd
         .certificates
         .as_ref()
-        .and_then(|c| {
-            c.0.iter().find_map(|c| match c {
-                CertificateChoices::Certificate(c) => Some(c.clone()),
-                _ => None,
-            })
+        .map(|c| {
+            c.0.iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c),
+                    _ => None,
+                })
+                .collect()
         })
-        .ok_or("the signature carries no certificate")?;
-    let si = sd.signer_infos.0.iter().next().ok_or("the signature has no signer")?;
+        .unwrap_or_default();
+    // The signer's certificate is the one its identifier names (the others are its issuers).
+    let cert = match &si.sid {
+        SignerIdentifier::IssuerAndSerialNumber(id) => certs.iter().find(|c| {
+            c.tbs_certificate.issuer == id.issuer && c.tbs_certificate.serial_number == id.serial_number
+        }),
+        SignerIdentifier::SubjectKeyIdentifier(_) => certs.first(),
+    }
+    .copied()
+    .cloned()
+    .ok_or("the signature carries no certificate of its signer")?;
     let attrs = si.signed_attrs.as_ref().ok_or("the signature has no signed attributes")?;
     let signed_digest = attrs
         .iter()
@@ -467,14 +568,8 @@ fn check_embedded_inner(bytes: &[u8]) -> Result<EmbeddedCheck, String> {
     if signed_digest.as_bytes() != digest.as_slice() {
         problem = Some("the document was changed after it was signed (digest mismatch)".to_string());
     } else {
-        let vk = VerifyingKey::from_sec1_bytes(
-            cert.tbs_certificate.subject_public_key_info.subject_public_key.raw_bytes(),
-        )
-        .map_err(|e| format!("the certificate's key is not P-256: {e}"))?;
-        let sig = p256::ecdsa::Signature::from_der(si.signature.as_bytes())
-            .map_err(|e| format!("malformed ECDSA signature: {e}"))?;
         let msg = attrs.to_der().map_err(|e| e.to_string())?;
-        if signature::Verifier::verify(&vk, &msg, &sig).is_err() {
+        if !verify_with_certificate(&cert, &msg, si.signature.as_bytes())? {
             problem = Some("the signature does not verify with the certificate's key".to_string());
         } else if !covers_whole_file {
             problem = Some("bytes were appended after the signed part".to_string());
@@ -487,6 +582,31 @@ fn check_embedded_inner(bytes: &[u8]) -> Result<EmbeddedCheck, String> {
         certificate_fingerprint,
         problem,
     })
+}
+
+/// Whether `signature` over `msg` verifies with the certificate's key (ECDSA P-256 or RSA PKCS#1 v1.5,
+/// both with SHA-256).
+pub(crate) fn verify_with_certificate(
+    cert: &Certificate,
+    msg: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    if spki.algorithm.oid == crate::own_certificate::RSA_ENCRYPTION {
+        use rsa::pkcs1::DecodeRsaPublicKey;
+        let key = rsa::RsaPublicKey::from_pkcs1_der(spki.subject_public_key.raw_bytes())
+            .map_err(|e| format!("the certificate's RSA key is unreadable: {e}"))?;
+        let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key);
+        let sig = rsa::pkcs1v15::Signature::try_from(signature)
+            .map_err(|e| format!("malformed RSA signature: {e}"))?;
+        Ok(signature::Verifier::verify(&vk, msg, &sig).is_ok())
+    } else {
+        let vk = VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes())
+            .map_err(|e| format!("the certificate's key is neither RSA nor ECDSA P-256: {e}"))?;
+        let sig = p256::ecdsa::Signature::from_der(signature)
+            .map_err(|e| format!("malformed ECDSA signature: {e}"))?;
+        Ok(signature::Verifier::verify(&vk, msg, &sig).is_ok())
+    }
 }
 
 /// The length of the DER element at the start of `raw` (header included).
