@@ -39,6 +39,7 @@ import type {
   LegalHold,
   PlanInfo,
   ReportKeys,
+  ReportLanguage,
   ReportOptions,
   ReportPaper,
   ReportStage,
@@ -47,6 +48,7 @@ import type {
   RunCertificate,
   RunRow,
   SavedFiles,
+  SigningCertificate,
   VerifiedFile,
 } from './types';
 
@@ -181,8 +183,8 @@ export interface Backend {
   cancelRetentionRun(id: number): Promise<boolean>;
   retentionRuns(rule: string | null, limit: number): Promise<RunRow[]>;
   retentionCertificate(id: number): Promise<RunCertificate>;
-  /** Save dialog, then the signed PDF and its `.minisig`; null when cancelled. */
-  saveRetentionCertificate(id: number, paper: ReportPaper): Promise<SavedFiles | null>;
+  /** Save dialog, then the signed PDF (in `language`, on `paper`) and its `.minisig`; null when cancelled. */
+  saveRetentionCertificate(id: number, language: ReportLanguage, paper: ReportPaper): Promise<SavedFiles | null>;
   listHolds(includeInactive: boolean): Promise<LegalHold[]>;
   addHold(scope: HoldScope, reason: string, owner: string | null, until: string | null): Promise<LegalHold>;
   releaseHold(id: number, reason: string): Promise<LegalHold>;
@@ -192,10 +194,25 @@ export interface Backend {
   /** Builds, renders and signs a report; `reportProgress(job)` tells its stage meanwhile. */
   generateReport(job: string, options: ReportOptions): Promise<GeneratedReport>;
   reportProgress(job: string): Promise<ReportStage | null>;
+  /** The signed PDF of a generated report, byte for byte what `saveReport(id)` writes (for the preview);
+   *  `not_found` once the backend no longer keeps it. */
+  reportPdf(id: number): Promise<Uint8Array>;
   /** Save dialog, then the PDF as previewed, its `.minisig` and the workbook; null when cancelled. */
   saveReport(id: number): Promise<SavedFiles | null>;
   /** Open dialog, then both signatures checked; null when cancelled. */
   verifyReportFile(): Promise<VerifiedFile | null>;
+  /** The organisation's imported signing certificates, the active one and the retired ones, oldest first. */
+  signingCertificates(): Promise<SigningCertificate[]>;
+  /** Native open dialog(s) for the organisation's own signing certificate (PKCS#12, or PEM certificate
+   *  and key; a second dialog asks for the other PEM file), checked, then it signs the reports' embedded
+   *  signature (the minisign key stays). `password` opens a PKCS#12 file or an encrypted key. Null when
+   *  a dialog was cancelled. A password that does not open the file rejects with `wrong_passphrase`,
+   *  a certificate that cannot sign (expired, key does not match, a CA certificate …) with `validation`
+   *  and the reason; nothing is stored then. */
+  importSigningCertificate(password: string | null): Promise<SigningCertificate | null>;
+  /** Stops signing with the imported certificate (the installation's self-signed one signs again;
+   *  earlier reports still verify). False when none was active. */
+  retireSigningCertificate(): Promise<boolean>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'locked', 'wrong_passphrase', 'internal'];

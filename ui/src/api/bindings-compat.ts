@@ -90,6 +90,7 @@ type Checks = {
   ReportStage: Same<G.ReportStage, U.ReportStage>;
   GeneratedReport: Same<G.GeneratedReport, U.GeneratedReport>;
   ReportKeys: Same<G.ReportKeys, U.ReportKeys>;
+  SigningCertificate: Same<G.SigningCertificate, U.SigningCertificate>;
   ReportVerification: Same<G.ReportVerification, U.ReportVerification>;
   VerifiedFile: Same<G.VerifiedFile, U.VerifiedFile>;
   BackupSchedule: Same<G.BackupSchedule, U.BackupSchedule>;
@@ -175,6 +176,7 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   ReportStage: true,
   GeneratedReport: true,
   ReportKeys: true,
+  SigningCertificate: true,
   ReportVerification: true,
   VerifiedFile: true,
   BackupSchedule: true,

@@ -19,13 +19,16 @@ export function isTauri(): boolean {
 }
 
 const MOCK_DATABASES: readonly MockDatabase[] = ['ready', 'missing', 'encrypted', 'plain'];
+/** The mock's refusal of an expired certificate (worded like the core's, own_certificate.rs). */
+const EXPIRED_CERTIFICATE = 'the certificate of CN=Old expired on 2025-01-31 00:00 UTC';
 
 /** The backend for this environment. In the browser, `?rows=10000` adds generated activities,
  *  `?requests=100000` generated requests, and `?latency=200` slows every mock call down (all for trying
  *  the UI by hand). `?db=missing` starts as the first run (create the database), `?db=encrypted` with an
  *  encrypted database that is locked (its passphrase is MOCK_PASSPHRASE), `?db=plain` with an
  *  unencrypted one; without it, an encrypted database that is already unlocked. `?remembered=1` starts
- *  with the passphrase in the pretend OS keyring. */
+ *  with the passphrase in the pretend OS keyring. `?certificate=cancel` makes the certificate import
+ *  dialog cancel, `?certificate=expired` pick a certificate that has expired (the mock refuses it). */
 export function createBackend(): Backend {
   if (isTauri()) return new TauriBackend();
   const params = new URLSearchParams(window.location.search);
@@ -34,6 +37,7 @@ export function createBackend(): Backend {
   const latency = Number(params.get('latency') ?? '0');
   const importPath = params.get('import');
   const db = params.get('db');
+  const certificate = params.get('certificate');
   return new MockBackend({
     database: MOCK_DATABASES.find((d) => d === db) ?? 'ready',
     remembered: params.get('remembered') === '1',
@@ -41,6 +45,8 @@ export function createBackend(): Backend {
     extraRequests: Number.isFinite(requests) ? Math.min(requests, 1_000_000) : 0,
     latencyMs: Number.isFinite(latency) ? latency : 0,
     ...(importPath !== null ? { importPath } : {}),
+    ...(certificate === 'cancel' ? { certificateFile: 'cancel' as const } : {}),
+    ...(certificate === 'expired' ? { certificateFile: { refuse: EXPIRED_CERTIFICATE } } : {}),
   });
 }
 

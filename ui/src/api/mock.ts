@@ -44,12 +44,14 @@ import type {
   GeneratedReport,
   HoldScope,
   ReportKeys,
+  ReportLanguage,
   ReportOptions,
   ReportPaper,
   ReportStage,
   RetentionRule,
   SavedFiles,
   VerifiedFile,
+  SigningCertificate,
 } from './types';
 import { bandOf } from './enums';
 import { canonical, diff } from '../lib/diff';
@@ -72,7 +74,8 @@ import {
   type IndexedRow,
 } from './mocklib/requests';
 import { MockRetention } from './mocklib/retention';
-import { mockPdf, mockReportPages, toBase64 } from './mocklib/reports';
+import { mockPdf, mockReportPages } from './mocklib/reports';
+import { MockSigning, type MockCertificateFile } from './mocklib/signing';
 import { BackupRefused, MockBackups } from './mocklib/backups';
 
 /** The database the mock starts with: `ready` (default, so that tests see a working app) an encrypted
@@ -117,6 +120,9 @@ export interface MockOptions {
   savePath?: string | null;
   /** What the "verify a PDF" open dialog returns (null = cancelled). A path with "tampered" fails. */
   verifyPath?: string | null;
+  /** What the certificate dialog of importSigningCertificate does (default `ok`: a good PKCS#12 file,
+   *  which the password "wrong" does not open); see mocklib/signing.ts. */
+  certificateFile?: MockCertificateFile;
 }
 
 interface StoredRequest {
@@ -176,7 +182,7 @@ export class MockBackend implements Backend {
   tamper: ((entries: AuditEntry[]) => void) | null = null;
   /** Retention (datastores, rules, holds, runs): see mocklib/retention.ts. */
   readonly retention: MockRetention;
-  private reports = new Map<number, { options: ReportOptions; name: string; xlsx: boolean }>();
+  private reports = new Map<number, { options: ReportOptions; name: string; xlsx: boolean; pdf: Uint8Array }>();
   private reportStages = new Map<string, ReportStage>();
   private nextReport = 1;
   /** The database file and whether it is open (see MockDatabase). */
@@ -186,6 +192,8 @@ export class MockBackend implements Backend {
   private remembered: boolean;
   /** Automatic backups and "Back up now": see mocklib/backups.ts. */
   readonly backups: MockBackups;
+  /** The signing keys and the organisation's imported certificates: see mocklib/signing.ts. */
+  readonly signing: MockSigning;
 
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
@@ -217,6 +225,14 @@ export class MockBackend implements Backend {
       auditHead: () => this.audit[this.audit.length - 1]?.hash ?? null,
       savePath: () => this.opts.savePath,
     });
+    this.signing = new MockSigning(
+      {
+        now: () => (this.opts.now ? this.opts.now() : new Date()),
+        organisation: () => this.organisation?.name ?? '',
+        audit: (id, action, before, after) => this.append('signing_certificate', id, action, before, after),
+      },
+      opts.certificateFile,
+    );
     this.organisation = opts.empty ? null : clone(SEED_ORGANISATION);
     this.vocab = opts.empty
       ? { data_subject_categories: [], data_categories: [], recipients: [], systems: [], measures: [], parties: [] }
@@ -1058,7 +1074,7 @@ export class MockBackend implements Backend {
   cancelRetentionRun = (id: number) => this.answer(() => this.retention.cancelRetentionRun(id));
   retentionRuns = (rule: string | null, limit: number) => this.answer(() => this.retention.retentionRuns(rule, limit));
   retentionCertificate = (id: number) => this.answer(() => this.retention.retentionCertificate(id));
-  saveRetentionCertificate = (id: number, _paper: ReportPaper): Promise<SavedFiles | null> =>
+  saveRetentionCertificate = (id: number, _language: ReportLanguage, _paper: ReportPaper): Promise<SavedFiles | null> =>
     this.answer(() => {
       this.retention.retentionCertificate(id);
       const pdf = this.opts.savePath === undefined ? `/home/dpo/Documents/retention-run-${id}-certificate.pdf` : this.opts.savePath;
@@ -1072,13 +1088,11 @@ export class MockBackend implements Backend {
   // ----------------------------------------------------------------------------------------------
   // Reports (mocklib/reports.ts): an unsigned PDF, stages on a timer.
 
-  reportKeys = (): Promise<ReportKeys> =>
-    this.answer(() => ({
-      minisign_public_key: 'RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3',
-      minisign_key_id: 'E7620F1842B4E81F',
-      certificate_fingerprint: 'mock-' + sha256Hex('mock certificate').slice(0, 59),
-      certificate_subject: `CN=DPO Cockpit report signing, O=${this.organisation?.name ?? ''}`,
-    }));
+  reportKeys = (): Promise<ReportKeys> => this.answer(() => this.signing.reportKeys());
+  signingCertificates = (): Promise<SigningCertificate[]> => this.answer(() => this.signing.signingCertificates());
+  importSigningCertificate = (password: string | null): Promise<SigningCertificate | null> =>
+    this.answer(() => this.signing.importSigningCertificate(password === '' ? null : password));
+  retireSigningCertificate = (): Promise<boolean> => this.answer(() => this.signing.retireSigningCertificate());
 
   generateReport(job: string, options: ReportOptions): Promise<GeneratedReport> {
     if (!this.unlocked) return this.answer(() => undefined as never);
@@ -1100,13 +1114,21 @@ export class MockBackend implements Backend {
         const pdf = mockPdf(mockReportPages(options, this.organisation?.name ?? '', asOf, this.audit.length, head), options.paper);
         const id = this.nextReport++;
         const name = `${options.scope}-${asOf}.pdf`;
-        this.reports.set(id, { options, name, xlsx: options.xlsx });
-        resolve({ id, pages: 8, bytes: pdf.length, pdf_base64: toBase64(pdf), suggested_file_name: name, has_xlsx: options.xlsx });
+        this.reports.set(id, { options, name, xlsx: options.xlsx, pdf });
+        resolve({ id, pages: 8, bytes: pdf.length, suggested_file_name: name, has_xlsx: options.xlsx });
       }, stages.length * ms);
     });
   }
 
   reportProgress = (job: string) => this.answer(() => this.reportStages.get(job) ?? null);
+
+  /** A copy of the generated PDF (the caller may keep or change it). */
+  reportPdf = (id: number): Promise<Uint8Array> =>
+    this.answer(() => {
+      const r = this.reports.get(id);
+      if (!r) throw fail('not_found', `generated report ${id} (generate it again)`);
+      return r.pdf.slice();
+    });
 
   saveReport = (id: number): Promise<SavedFiles | null> =>
     this.answer(() => {

@@ -45,6 +45,7 @@ import type {
   LegalHold,
   PlanInfo,
   ReportKeys,
+  ReportLanguage,
   ReportOptions,
   ReportPaper,
   RetentionRule,
@@ -52,6 +53,7 @@ import type {
   RunCertificate,
   RunRow,
   SavedFiles,
+  SigningCertificate,
   VerifiedFile,
 } from './types';
 
@@ -128,8 +130,8 @@ export class TauriBackend implements Backend {
   cancelRetentionRun = (id: number) => commands.cancelRetentionRun(id);
   retentionRuns = (rule: string | null, limit: number) => sent<RunRow[]>(commands.retentionRuns(rule, limit));
   retentionCertificate = (id: number) => sent<RunCertificate>(commands.retentionCertificate(id));
-  saveRetentionCertificate = (id: number, paper: ReportPaper) =>
-    sent<SavedFiles | null>(commands.saveRetentionCertificate(id, paper));
+  saveRetentionCertificate = (id: number, language: ReportLanguage, paper: ReportPaper) =>
+    sent<SavedFiles | null>(commands.saveRetentionCertificate(id, language, paper));
   listHolds = (includeInactive: boolean) => sent<LegalHold[]>(commands.listHolds(includeInactive));
   addHold = (scope: HoldScope, reason: string, owner: string | null, until: string | null) =>
     sent<LegalHold>(commands.addHold(scope, reason, owner, until));
@@ -138,6 +140,15 @@ export class TauriBackend implements Backend {
   reportKeys = () => sent<ReportKeys>(commands.reportKeys());
   generateReport = (job: string, options: ReportOptions) => sent<GeneratedReport>(commands.generateReport(job, options));
   reportProgress = (job: string) => commands.reportProgress(job);
+  // Declared number[] in the bindings, but the command answers with a raw IPC response: an ArrayBuffer.
+  reportPdf = async (id: number): Promise<Uint8Array> => {
+    const r: unknown = await commands.reportPdf(id);
+    return r instanceof ArrayBuffer ? new Uint8Array(r) : Uint8Array.from(r as number[]);
+  };
   saveReport = (id: number) => sent<SavedFiles | null>(commands.saveReport(id));
   verifyReportFile = () => sent<VerifiedFile | null>(commands.verifyReportFile());
+  signingCertificates = () => sent<SigningCertificate[]>(commands.signingCertificates());
+  importSigningCertificate = (password: string | null) =>
+    sent<SigningCertificate | null>(commands.importSigningCertificate(password));
+  retireSigningCertificate = () => commands.retireSigningCertificate();
 }

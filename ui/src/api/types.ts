@@ -992,11 +992,11 @@ export interface ReportOptions {
 
 export type ReportStage = 'collecting' | 'rendering' | 'signing' | 'tabulating' | 'done';
 
+/** A generated report, kept by the backend until saved; its PDF comes from `reportPdf(id)`. */
 export interface GeneratedReport {
   id: number;
   pages: number;
   bytes: number;
-  pdf_base64: string;
   suggested_file_name: string;
   has_xlsx: boolean;
 }
@@ -1004,8 +1004,38 @@ export interface GeneratedReport {
 export interface ReportKeys {
   minisign_public_key: string;
   minisign_key_id: string;
+  /** SHA-256 of the PDF signing certificate (DER), hex. */
   certificate_fingerprint: string;
   certificate_subject: string;
+  /** Who issued it (its own subject when self-signed). */
+  certificate_issuer: string;
+  /** Its last valid day (YYYY-MM-DD). */
+  certificate_valid_until: string;
+  /** The organisation's own, imported certificate signs (false: the installation's self-signed one). */
+  certificate_imported: boolean;
+}
+
+/** An imported signing certificate of the organisation (the active one or a retired one). */
+export interface SigningCertificate {
+  id: number;
+  subject: string;
+  issuer: string;
+  /** The serial number, hex. */
+  serial: string;
+  /** RFC 3339, UTC. */
+  not_before: string;
+  not_after: string;
+  /** SHA-256 of the certificate (DER), hex in groups of four. */
+  fingerprint: string;
+  /** "ECDSA P-256", "RSA 3072" … */
+  key_algorithm: string;
+  /** The issuers carried with it, nearest first. */
+  issuers: string[];
+  self_issued: boolean;
+  imported_at: string;
+  retired_at: string | null;
+  /** It signs the reports now. */
+  active: boolean;
 }
 
 export interface ReportVerification {

@@ -62,6 +62,72 @@ describe('reports screen', () => {
     expect(saved).toHaveTextContent('minisign -Vm /home/dpo/Documents/inspection-pack-2026-06-30.pdf -P RWQ');
   });
 
+  it('previews the signed PDF fetched by id once generated: the bytes the backend saves for that id', async () => {
+    const b = backend();
+    const generate = vi.spyOn(b, 'generateReport');
+    // Bytes that only reportPdf hands out: the preview shows these, not something made in the UI.
+    const pdf = vi.spyOn(b, 'reportPdf').mockImplementation(async (id) => new TextEncoder().encode(`%PDF-#${id} signed`));
+    const save = vi.spyOn(b, 'saveReport');
+    renderWith(<ReportsScreen />, { backend: b });
+    fireEvent.click(screen.getByTestId('report-generate'));
+    const result = await screen.findByTestId('report-result', {}, { timeout: 3000 });
+    const generated = await generate.mock.results[0]!.value;
+    expect(pdf).toHaveBeenCalledTimes(1);
+    expect(pdf).toHaveBeenCalledWith(generated.id);
+    expect(within(result).getByTestId('pdf-preview')).toHaveTextContent(`%PDF-#${generated.id}`);
+    fireEvent.click(within(result).getByTestId('report-save'));
+    await within(result).findByTestId('report-saved');
+    // The file saved is the one previewed: the same generated report.
+    expect(save).toHaveBeenCalledWith(generated.id);
+  });
+
+  it('the PDF of the mock is the one generated, byte for byte', async () => {
+    const b = backend();
+    const generate = vi.spyOn(b, 'generateReport');
+    const pdf = vi.spyOn(b, 'reportPdf');
+    renderWith(<ReportsScreen />, { backend: b });
+    fireEvent.click(screen.getByTestId('report-generate'));
+    const result = await screen.findByTestId('report-result', {}, { timeout: 3000 });
+    const generated = await generate.mock.results[0]!.value;
+    const bytes = await pdf.mock.results[0]!.value;
+    expect(bytes.length).toBe(generated.bytes);
+    expect(new TextDecoder().decode(bytes.slice(0, 8))).toBe('%PDF-1.7');
+    expect(within(result).getByTestId('pdf-preview')).toHaveTextContent('%PDF-1.7');
+  });
+
+  it('a PDF that cannot be fetched: the error, and no preview', async () => {
+    const b = backend();
+    vi.spyOn(b, 'reportPdf').mockRejectedValue({ code: 'not_found', message: 'generated report 1 (generate it again)', fields: [], rows: [] });
+    renderWith(<ReportsScreen />, { backend: b });
+    fireEvent.click(screen.getByTestId('report-generate'));
+    const error = await screen.findByTestId('report-pdf-error', {}, { timeout: 3000 });
+    expect(error).toHaveAttribute('role', 'alert');
+    expect(error).toHaveTextContent('The report was generated, but its PDF could not be fetched for the preview:');
+    expect(error).toHaveTextContent('Generated report 1 (generate it again).');
+    expect(screen.queryByTestId('report-result')).toBeNull();
+    expect(screen.queryByTestId('report-error')).toBeNull();
+    expect(screen.getByTestId('report-generate')).toBeEnabled();
+    // Generating again clears it.
+    vi.mocked(b.reportPdf).mockRestore();
+    fireEvent.click(screen.getByTestId('report-generate'));
+    await waitFor(() => expect(screen.queryByTestId('report-pdf-error')).toBeNull());
+    expect(await screen.findByTestId('report-result', {}, { timeout: 3000 })).toBeInTheDocument();
+  });
+
+  it('the signing keys say which certificate signs: the self-signed one, or the organisation’s', async () => {
+    const b = backend({ now: () => new Date('2026-11-29T09:00:00Z') });
+    const { unmount } = renderWith(<ReportsScreen />, { backend: b });
+    expect(await screen.findByTestId('report-certificate-kind')).toHaveTextContent('Self-signed by this installation (PDF readers show the issuer as unknown)');
+    expect(screen.getByTestId('report-valid-until')).toHaveTextContent('Nov 29, 2036');
+    unmount();
+    const cert = await b.importSigningCertificate('secret');
+    renderWith(<ReportsScreen />, { backend: b });
+    expect(await screen.findByTestId('report-certificate-kind')).toHaveTextContent(`Issued by ${cert!.issuer} (the organisation’s own certificate)`);
+    expect(screen.getByTestId('report-subject')).toHaveTextContent(cert!.subject);
+    expect(screen.getByTestId('report-issuer')).toHaveTextContent(cert!.issuer);
+    expect(screen.getByTestId('report-valid-until')).toHaveTextContent('Nov 29, 2028');
+  });
+
   it('the "as of" date applies to the record and the pack only; the API’s refusal is shown', async () => {
     const b = backend();
     renderWith(<ReportsScreen />, { backend: b });

@@ -1,8 +1,8 @@
 // Reports: choose the scope, the "as of" date, the language and the paper; generate (coarse progress
-// from the core: collecting, rendering, signing, tables), preview the first pages, and save through
-// the native dialog (the PDF as previewed, its .minisig beside it). Also: the signing keys, and
-// verifying a PDF someone hands back.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+// from the core: collecting, rendering, signing, tables), preview the first pages (the signed PDF's
+// bytes, fetched from the core once generated), and save through the native dialog (the PDF as
+// previewed, its .minisig beside it). Also: the signing keys, and verifying a PDF someone hands back.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useBackend } from '../api';
 import type { GeneratedReport, ReportLanguage, ReportOptions, ReportPaper, ReportScope, ReportStage, SavedFiles, VerifiedFile } from '../api/types';
 import { PdfPreview } from '../components/PdfPreview';
@@ -10,7 +10,7 @@ import { SigningKeysList } from '../components/SigningKeys';
 import { Loading, PageTitle } from '../components/ui';
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
-import { ApiMessage, localToday } from './retention/common';
+import { ApiMessage, apiMessage, localToday } from './retention/common';
 
 const SCOPES: ReportScope[] = ['ropa', 'requests', 'retention', 'audit', 'inspection-pack'];
 const LANGUAGES: Array<[ReportLanguage, string]> = [
@@ -24,13 +24,6 @@ export const PROGRESS_POLL_MS = 250;
 
 /** Whether a report takes an "as of" date (the others state today's facts). */
 export const takesAsOf = (s: ReportScope) => s === 'ropa' || s === 'inspection-pack';
-
-function decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 let jobSeq = 0;
 
@@ -46,7 +39,10 @@ export function ReportsScreen() {
   const [busy, setBusy] = useState(false);
   const [stage, setStage] = useState<ReportStage | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [report, setReport] = useState<{ generated: GeneratedReport; options: ReportOptions } | null>(null);
+  /** Generated, but its PDF could not be fetched for the preview. */
+  const [pdfError, setPdfError] = useState<unknown>(null);
+  // The generated report with its signed PDF: the bytes previewed are those the backend saves.
+  const [report, setReport] = useState<{ generated: GeneratedReport; options: ReportOptions; bytes: Uint8Array } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedFiles | 'cancelled' | null>(null);
   const [keys] = useAsync(() => backend.reportKeys(), [backend]);
@@ -61,7 +57,6 @@ export function ReportsScreen() {
     };
   }, []);
 
-  const bytes = useMemo(() => (report ? decode(report.generated.pdf_base64) : null), [report]);
   const withXlsx = scope === 'inspection-pack' && xlsx;
   const stages = STAGE_ORDER.filter((s) => s !== 'done' && (s !== 'tabulating' || withXlsx));
 
@@ -71,6 +66,7 @@ export function ReportsScreen() {
     const job = `report-${Date.now()}-${++jobSeq}`;
     setBusy(true);
     setError(null);
+    setPdfError(null);
     setSaved(null);
     setReport(null);
     setStage(null);
@@ -84,7 +80,14 @@ export function ReportsScreen() {
     }, PROGRESS_POLL_MS);
     try {
       const generated = await backend.generateReport(job, options);
-      if (alive.current) setReport({ generated, options });
+      let bytes: Uint8Array;
+      try {
+        bytes = await backend.reportPdf(generated.id);
+      } catch (err) {
+        if (alive.current) setPdfError(err);
+        return;
+      }
+      if (alive.current) setReport({ generated, options, bytes });
     } catch (err) {
       if (alive.current) setError(err);
     } finally {
@@ -207,6 +210,11 @@ export function ReportsScreen() {
             </div>
           ) : null}
           {error !== null ? <ApiMessage i18n={i18n} error={error} testId="report-error" /> : null}
+          {pdfError !== null ? (
+            <div className="callout callout-error" role="alert" data-testid="report-pdf-error">
+              <p>{t('reports.pdfError', { message: apiMessage(i18n, pdfError) })}</p>
+            </div>
+          ) : null}
         </section>
 
         <aside className="card" aria-labelledby="report-keys-h">
@@ -253,7 +261,7 @@ export function ReportsScreen() {
         </aside>
       </div>
 
-      {report !== null && bytes !== null ? (
+      {report !== null ? (
         <section className="card" aria-labelledby="report-result-h" data-testid="report-result">
           <div className="list-bar">
             <h2 id="report-result-h">{t('reports.resultTitle')}</h2>
@@ -281,7 +289,7 @@ export function ReportsScreen() {
               {keys.data ? <p className="small">{t('reports.verifyCommand', { file: saved.pdf, key: keys.data.minisign_public_key })}</p> : null}
             </div>
           ) : null}
-          <PdfPreview bytes={bytes} pages={3} label={t('reports.previewLabel')} />
+          <PdfPreview bytes={report.bytes} pages={3} label={t('reports.previewLabel')} />
         </section>
       ) : null}
     </>

@@ -1,5 +1,5 @@
 // Settings: language, theme, organisation profile (Art. 30(1)(a)), vocabularies, security (SettingsPassphrase),
-// backups (SettingsBackups), signing keys and app info.
+// backups (SettingsBackups), signing keys and the organisation's certificate (SettingsCertificate), and app info.
 import { useMemo, useRef, useState, useEffect, type FormEvent, type ReactNode } from 'react';
 import { Icon } from '../components/Icon';
 import { useBackend, isApiError } from '../api';
@@ -27,9 +27,9 @@ import { fieldInputId, focusFirst, groupByField, inputId } from '../lib/fieldPat
 import { ErrorBox, Field, FieldErrorsContext, fieldErrorText, Loading, PageTitle, Ref } from '../components/ui';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { LanguageSelect } from '../components/LanguageSelect';
-import { SigningKeysList } from '../components/SigningKeys';
 import { ChangePassphraseForm } from './SettingsPassphrase';
 import { BackupsSection } from './SettingsBackups';
+import { SigningKeysSection } from './SettingsCertificate';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -584,25 +584,6 @@ function VocabDialog({ initial, original, onClose, onSaved }: { initial: Vocabul
         </form>
       </FieldErrorsContext.Provider>
     </Dialog>
-  );
-}
-
-/** The report signing keys, for the DPO to hand to whoever receives reports (also on the Reports page). */
-function SigningKeysSection() {
-  const backend = useBackend();
-  const { t } = useI18n();
-  const [res, reload] = useAsync(() => backend.reportKeys(), [backend]);
-  return (
-    <section className="card" aria-labelledby="set-keys">
-      <h2 id="set-keys">{t('reports.keysTitle')}</h2>
-      <p className="help">{t('reports.keysHelp')}</p>
-      {res.state === 'error' ? <ErrorBox error={res.error} onRetry={reload} /> : null}
-      {res.data ? (
-        <SigningKeysList keys={res.data} testIdPrefix="settings" />
-      ) : res.state === 'loading' ? (
-        <Loading />
-      ) : null}
-    </section>
   );
 }
 

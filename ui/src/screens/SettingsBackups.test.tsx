@@ -254,7 +254,7 @@ describe('Settings › Backups', () => {
     const { backend } = setup();
     renderWith(<BackupsSection />, { backend, lang: 'es' });
     expect(await screen.findByRole('heading', { level: 2, name: 'Copias de seguridad' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Hacer una copia ahora…' })).toBeEnabled();
+    expect(await screen.findByRole('button', { name: 'Hacer una copia ahora…' })).toBeEnabled();
     expect(screen.getByLabelText('Hacer copias automáticamente')).not.toBeChecked();
     expect(within(screen.getByLabelText('Frecuencia')).getByRole('option', { name: 'Cada semana (168 horas)' })).toBeInTheDocument();
     expect(screen.getByTestId('backup-state')).toHaveTextContent('Desactivadas');

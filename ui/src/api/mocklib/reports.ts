@@ -52,9 +52,3 @@ export function mockReportPages(o: ReportOptions, organisation: string, asOf: st
     ...body,
   ];
 }
-
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}

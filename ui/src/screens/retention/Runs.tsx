@@ -1,13 +1,17 @@
 // Run history and the evidence of one run (per-batch counts, key ranges and digests, the run digest
-// recomputed and compared with the audit trail), with "save certificate as PDF".
+// recomputed and compared with the audit trail), with "save certificate as PDF" (in a language and on a
+// paper of the user's choice).
 import { useState } from 'react';
 import { useBackend } from '../../api';
-import type { ReportPaper, RunRow, SavedFiles } from '../../api/types';
+import type { ReportLanguage, ReportPaper, RunRow, SavedFiles } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Loading } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useAsync } from '../../lib/hooks';
 import { actionText, ApiMessage, durationText, periodText, RunStatus, targetText } from './common';
+
+/** The languages a certificate can be written in. */
+export const CERTIFICATE_LANGUAGES: readonly ReportLanguage[] = ['en', 'es', 'de', 'fr'];
 
 export function RunsPanel({ runs, onEvidence }: { runs: RunRow[] | null; onEvidence: (id: number) => void }) {
   const i18n = useI18n();
@@ -79,6 +83,7 @@ export function EvidenceDialog({ id, onClose }: { id: number; onClose: () => voi
   const i18n = useI18n();
   const { t } = i18n;
   const [cert] = useAsync(() => backend.retentionCertificate(id), [backend, id]);
+  const [language, setLanguage] = useState<ReportLanguage>(i18n.lang === 'es' ? 'es' : 'en');
   const [paper, setPaper] = useState<ReportPaper>('a4');
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedFiles | 'cancelled' | null>(null);
@@ -90,7 +95,7 @@ export function EvidenceDialog({ id, onClose }: { id: number; onClose: () => voi
     setError(null);
     setSaved(null);
     try {
-      const r = await backend.saveRetentionCertificate(id, paper);
+      const r = await backend.saveRetentionCertificate(id, language, paper);
       setSaved(r ?? 'cancelled');
     } catch (e) {
       setError(e);
@@ -109,7 +114,17 @@ export function EvidenceDialog({ id, onClose }: { id: number; onClose: () => voi
       testId="evidence-dialog"
       footer={
         <>
-          <label className="nowrap" htmlFor="cert-paper">
+          <label className="nowrap dialog-foot-choice" htmlFor="cert-language">
+            {t('ret.evidence.language')}{' '}
+            <select id="cert-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as ReportLanguage)}>
+              {CERTIFICATE_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {t(`reportLanguage.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="nowrap dialog-foot-choice" htmlFor="cert-paper">
             {t('reports.paper')}{' '}
             <select id="cert-paper" value={paper} onChange={(e) => setPaper(e.currentTarget.value as ReportPaper)}>
               <option value="a4">A4</option>
