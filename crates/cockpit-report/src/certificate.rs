@@ -507,13 +507,14 @@ pub fn certificate(input: &CertificateInput, lang: Lang) -> CertificateText {
     let mut batches = Table::new(
         w.batches,
         &[
-            (w.col_batch, 0.7),
-            (w.col_count, 0.8),
-            (w.col_held, 0.7),
-            (w.col_first, 1.6),
-            (w.col_last, 1.6),
-            ("ms", 0.6),
-            (w.col_digest, 4.0),
+            // Wide enough for "Stapel", "Gesperrt" and "Retenidas" on one line.
+            (w.col_batch, 1.0),
+            (w.col_count, 0.9),
+            (w.col_held, 1.1),
+            (w.col_first, 1.4),
+            (w.col_last, 1.4),
+            ("ms", 0.5),
+            (w.col_digest, 3.7),
         ],
     );
     for b in &input.batches {
