@@ -8,7 +8,7 @@ export function SigningKeysList({ keys, testIdPrefix }: { keys: ReportKeys; test
   const i18n = useI18n();
   const { t } = i18n;
   return (
-    <dl className="props" data-testid={`${testIdPrefix}-keys`}>
+    <dl className="props props-stack" data-testid={`${testIdPrefix}-keys`}>
       <dt>{t('reports.minisignKey')}</dt>
       <dd className="mono hash" data-testid={`${testIdPrefix}-minisign-key`}>
         {keys.minisign_public_key}
