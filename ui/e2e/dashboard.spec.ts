@@ -30,8 +30,11 @@ test('the dashboard shows the request figures and charts', async ({ page }) => {
   await expect(section.getByTestId('dash-req-by-month').getByRole('table').getByRole('row')).toHaveCount(name.split('; ').length + 1);
   await page.screenshot({ path: 'e2e/screenshots/dashboard-requests.png', fullPage: true });
 
-  // The overdue tile leads to the request list.
+  // The overdue tile leads to the request list, filtered to the overdue requests.
   await section.getByRole('link', { name: /^2 Overdue\./ }).click();
+  await expect(page).toHaveURL(/#\/requests\?show=overdue$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Requests' })).toBeVisible();
   await expect(page.getByTestId('stat-overdue')).toHaveText('2');
+  await expect(page.getByTestId('requests-overdue')).toBeChecked();
+  await expect(page.getByTestId('request-row')).toHaveCount(2);
 });

@@ -58,7 +58,7 @@ function Screen({ route }: { route: Route }) {
     case 'deadlines':
       return <DeadlinesScreen />;
     case 'requests':
-      return <RequestsScreen />;
+      return <RequestsScreen key={route.focus ?? ''} focus={route.focus} />;
     case 'request':
       return <RequestDetailScreen key={route.id} id={route.id} />;
     case 'request-new':

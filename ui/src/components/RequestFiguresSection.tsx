@@ -71,8 +71,8 @@ export function RequestFiguresSection({ i18n, stats, today = localToday() }: { i
         <a
           className={`kpi card kpi-button${stats.overdue > 0 ? ' kpi-danger' : ''}`}
           style={{ textDecoration: 'none' }}
-          href={href({ name: 'requests' })}
-          aria-label={`${i18n.number(stats.overdue)} ${t('requests.stats.overdue')}. ${t('dashboard.req.toList')}`}
+          href={href({ name: 'requests', focus: 'overdue' })}
+          aria-label={`${i18n.number(stats.overdue)} ${t('requests.stats.overdue')}. ${t('dashboard.req.overdueHint')}`}
           data-testid="dash-req-overdue-link"
         >
           <span className="kpi-value" data-testid="dash-req-overdue">

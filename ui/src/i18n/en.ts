@@ -54,7 +54,7 @@ export const en = {
   'dashboard.chartItem': '{label}: {count}',
   'dashboard.req.title': 'Requests',
   'dashboard.req.toList': 'Open the request list',
-  'dashboard.req.overdueHint': 'Opens the request list',
+  'dashboard.req.overdueHint': 'Show the overdue requests',
   'dashboard.req.byMonth': 'Received and closed per month, last 12 months',
   'dashboard.req.received': 'Received',
   'dashboard.req.closed': 'Closed',

@@ -53,7 +53,7 @@ export const es: Messages = {
   'dashboard.chartItem': '{label}: {count}',
   'dashboard.req.title': 'Solicitudes',
   'dashboard.req.toList': 'Abrir la lista de solicitudes',
-  'dashboard.req.overdueHint': 'Abre la lista de solicitudes',
+  'dashboard.req.overdueHint': 'Ver las solicitudes vencidas',
   'dashboard.req.byMonth': 'Recibidas y cerradas por mes, últimos 12 meses',
   'dashboard.req.received': 'Recibidas',
   'dashboard.req.closed': 'Cerradas',

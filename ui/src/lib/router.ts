@@ -8,7 +8,8 @@ export type Route =
   | { name: 'activity'; id: string; asOf: string | null; tab: 'details' | 'history' }
   | { name: 'edit'; id: string }
   | { name: 'new' }
-  | { name: 'requests' }
+  /** `focus`: open the list on the overdue requests, or those due within 7 days (`#/requests?show=overdue`). */
+  | { name: 'requests'; focus?: RequestsFocus }
   | { name: 'request'; id: string }
   | { name: 'request-new' }
   | { name: 'deadlines' }
@@ -16,6 +17,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'audit' }
   | { name: 'settings' };
+
+export type RequestsFocus = 'overdue' | 'due-soon';
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
@@ -42,7 +45,10 @@ export function parseHash(hash: string): Route {
     }
     case 'request-new':
       return { name: 'request-new' };
-    case 'requests':
+    case 'requests': {
+      const show = params.get('show');
+      return show === 'overdue' || show === 'due-soon' ? { name: 'requests', focus: show } : { name: 'requests' };
+    }
     case 'deadlines':
     case 'retention':
     case 'reports':
@@ -64,6 +70,8 @@ export function href(route: Route): string {
       return `#/activity/${encodeURIComponent(route.id)}/edit`;
     case 'request':
       return `#/request/${encodeURIComponent(route.id)}`;
+    case 'requests':
+      return route.focus ? `#/requests?show=${route.focus}` : '#/requests';
     default:
       return `#/${route.name}`;
   }

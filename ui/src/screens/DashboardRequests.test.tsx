@@ -134,7 +134,7 @@ describe('the requests section', () => {
     expect(screen.getByTestId('dash-req-on-time-n')).toHaveTextContent('3 of 4 closed');
     expect(screen.getByTestId('dash-req-median')).toHaveTextContent('15.5');
     // The overdue tile leads to the request list (which has no overdue route: its own tile filters).
-    expect(screen.getByRole('link', { name: '2 Overdue. Open the request list' })).toHaveAttribute('href', '#/requests');
+    expect(screen.getByRole('link', { name: '2 Overdue. Show the overdue requests' })).toHaveAttribute('href', '#/requests?show=overdue');
 
     const volume = within(screen.getByTestId('dash-req-by-month')).getByRole('img');
     expect(volume).toHaveAccessibleName(/^Received and closed per month, last 12 months: December 2025: 0 received, 0 closed; /);

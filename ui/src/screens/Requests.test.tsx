@@ -45,6 +45,19 @@ describe('request list', () => {
     expect(screen.getByTestId('request-stats')).toHaveTextContent('1 with the clock stopped');
   });
 
+  it('opens on the overdue requests when a link asks for them (the dashboard tile), whatever was filtered before', async () => {
+    const first = renderWith(<RequestsScreen />);
+    await waitFor(() => expect(rows()).toHaveLength(9));
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'closed' } });
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    first.unmount();
+    renderWith(<RequestsScreen focus="overdue" />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(screen.getByTestId('requests-overdue')).toBeChecked();
+    expect(screen.getByLabelText('Show')).toHaveValue('open');
+    expect(screen.getAllByTestId('days-left').every((d) => d.querySelector('.days-overdue') !== null)).toBe(true);
+  });
+
   it('filters by open/closed, status, regime, type, overdue, due soon and text', async () => {
     const { backend } = renderWith(<RequestsScreen />);
     const list = vi.spyOn(backend, 'listRequests');

@@ -20,7 +20,7 @@ import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useAsync, useDebounced } from '../lib/hooks';
 import { usePagedRequests } from '../lib/pagedRequests';
 import { daysBetween } from '../lib/requestFlow';
-import { href, navigate } from '../lib/router';
+import { href, navigate, type RequestsFocus } from '../lib/router';
 import { ErrorBox, errorText, Field, FieldErrorsContext, PageTitle } from '../components/ui';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
@@ -110,11 +110,17 @@ export function DaysLeft({ row, today }: { row: Pick<RequestRow, 'due' | 'clock_
   return <span className={`days${d <= 7 ? ' days-soon' : ''}`}>{i18n.tp('requests.days.left', d)}</span>;
 }
 
-export function RequestsScreen() {
+/** The filters a link asks for (the dashboard's "overdue" tile), else those of the last visit. */
+export function initialRequestFilters(focus: RequestsFocus | undefined, last: RequestFilters): RequestFilters {
+  if (focus === undefined) return last;
+  return { ...DEFAULT_REQUEST_FILTERS, show: 'open', overdue: focus === 'overdue', dueSoon: focus === 'due-soon' };
+}
+
+export function RequestsScreen({ focus }: { focus?: RequestsFocus } = {}) {
   const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
-  const [filters, setFilters] = useState<RequestFilters>(remembered);
+  const [filters, setFilters] = useState<RequestFilters>(() => initialRequestFilters(focus, remembered));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulk, setBulk] = useState<'verify' | 'duplicate' | null>(null);
   const [announce, setAnnounce] = useState('');
