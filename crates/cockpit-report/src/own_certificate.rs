@@ -9,7 +9,7 @@
 //! certificate is valid now, may sign documents and is not an authority's own certificate, and makes
 //! and verifies a test signature. Pure: no IO, the time is passed in.
 
-use crate::sign::{fingerprint, ImportedSigner, Signer};
+use crate::sign::{fingerprint, time_of, ImportedSigner, Signer};
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
 use der::{Decode, Encode};
@@ -294,8 +294,8 @@ pub fn prepare_import(
 
     // Valid now.
     let validity = &leaf.tbs_certificate.validity;
-    let not_before = DateTime::<Utc>::from(validity.not_before.to_system_time());
-    let not_after = DateTime::<Utc>::from(validity.not_after.to_system_time());
+    let not_before = time_of(&validity.not_before);
+    let not_after = time_of(&validity.not_after);
     if now < not_before {
         return Err(invalid(format!(
             "the certificate of {subject} is not valid before {}",

@@ -30,7 +30,6 @@ use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use std::str::FromStr;
 use x509_cert::attr::{Attribute, AttributeValue};
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
-use x509_cert::der::DecodePem;
 use x509_cert::der::EncodePem;
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
@@ -224,14 +223,6 @@ impl SigningKeys {
         Ok(chain)
     }
 
-    /// The fingerprint of the installation's self-signed certificate, which stays (and still verifies
-    /// earlier reports) while an imported certificate signs.
-    pub fn self_signed_fingerprint(&self) -> Result<String, SignError> {
-        let cert = Certificate::from_pem(self.certificate_pem.as_bytes())
-            .map_err(|e| SignError::StoredKeys(e.to_string()))?;
-        Ok(fingerprint(&cert))
-    }
-
     fn minisign_pk(&self) -> Result<minisign::PublicKey, SignError> {
         minisign::PublicKeyBox::from_string(&self.minisign_public)
             .and_then(|b| b.into_public_key())
@@ -386,7 +377,7 @@ pub fn fingerprint(cert: &Certificate) -> String {
     grouped_hex(&Sha256::digest(cert.to_der().unwrap_or_default()))
 }
 
-fn time_of(t: &x509_cert::time::Time) -> DateTime<Utc> {
+pub(crate) fn time_of(t: &x509_cert::time::Time) -> DateTime<Utc> {
     DateTime::<Utc>::from(t.to_system_time())
 }
 
