@@ -79,8 +79,10 @@ fn parse_iso(v: &str) -> Option<DateTime<Utc>> {
             return Some(t.and_utc());
         }
     }
-    if let Ok(t) = DateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%:z") {
-        return Some(t.with_timezone(&Utc));
+    for f in ["%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%z"] {
+        if let Ok(t) = DateTime::parse_from_str(v, f) {
+            return Some(t.with_timezone(&Utc));
+        }
     }
     NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().map(|d| d.and_hms_opt(0, 0, 0).unwrap().and_utc())
 }
@@ -969,15 +971,33 @@ async fn mariadb_delete_with_datetime_and_iso_text() {
     .unwrap();
     let cut = now() - Duration::days(365);
     let mut rng = Lcg(99);
-    let mut expected = 0;
+    let (mut expected, mut expected_text) = (0, 0);
     for i in 0..1200 {
-        let ts = cut - Duration::days(300) + Duration::seconds((rng.next() % (600 * 86400)) as i64);
+        let mut ts = cut - Duration::days(300) + Duration::seconds((rng.next() % (600 * 86400)) as i64);
+        if i % 5 == 0 {
+            // Within hours of the cutoff, where the UTC offsets of the text decide.
+            ts = cut + Duration::seconds((rng.next() % 86400) as i64 - 43200);
+        }
         if ts < cut {
             expected += 1;
         }
+        // The same instant as text in six layouts, with and without offsets; a few unreadable values
+        // on the cutoff's day, which must never be touched.
+        let text = match i % 7 {
+            0 => ts.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            1 => ts.with_timezone(&chrono_tz::America::New_York).format("%Y-%m-%d %H:%M:%S%:z").to_string(),
+            2 => ts.with_timezone(&chrono_tz::Asia::Tokyo).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string(),
+            3 => ts.with_timezone(&chrono_tz::Asia::Kolkata).format("%Y-%m-%dT%H:%M:%S%z").to_string(),
+            4 => ts.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            5 if i % 3 == 0 => format!("{}Tlate", cut.format("%Y-%m-%d")),
+            _ => ts.format("%Y-%m-%d %H:%M:%S").to_string(),
+        };
+        if parse_iso(&text).is_some_and(|v| v < cut) {
+            expected_text += 1;
+        }
         sqlx::query(&format!("INSERT INTO {t} (created, created_text, email) VALUES (?, ?, ?)"))
             .bind(ts.naive_utc())
-            .bind(ts.format("%Y-%m-%d %H:%M:%S").to_string())
+            .bind(&text)
             .bind(format!("m{i}@example.org"))
             .execute(&pool)
             .await
@@ -992,7 +1012,16 @@ async fn mariadb_delete_with_datetime_and_iso_text() {
     let info = c.add_retention_rule(anon).await.unwrap();
     assert!(matches!(&info.rule.target, RetentionTarget::Table { time_format: TimeFormat::IsoText, .. }));
     c.approve_retention("maria-text").await.unwrap();
-    assert_eq!(c.run_retention("maria-text").await.unwrap().affected, expected);
+    let plan = c.retention_plan("maria-text").await.unwrap();
+    assert_eq!(plan.plan.affected, expected_text, "{:?}", plan.plan.statements);
+    assert_eq!(c.run_retention("maria-text").await.unwrap().affected, expected_text);
+    let untouched: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM {t} WHERE created_text LIKE '%Tlate' AND email IS NOT NULL"
+    ))
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(untouched > 0, "unreadable values are never touched");
     let mut rule = table_rule("maria", "maria", &t, "created", "365d");
     rule.timezone = "UTC".into();
     rule.batch_size = 64;

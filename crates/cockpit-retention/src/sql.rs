@@ -496,9 +496,14 @@ impl<'a> TableTarget<'a> {
                         s.push(")");
                     }
                     Dialect::Mysql => {
-                        s.push(&format!(" OR CAST({t} AS DATETIME(6)) < "));
+                        // MySQL and MariaDB cast ISO text to a DATETIME ignoring any UTC offset, so the
+                        // offset is applied by hand; a value of another shape is never touched.
+                        s.push(&format!(
+                            " OR CASE WHEN {t} REGEXP '{MYSQL_ISO}' THEN {} < ",
+                            mysql_iso_utc(t)
+                        ));
                         s.bind(d, Bind::Timestamp(cutoff.naive_utc()), &Cast::default());
-                        s.push(")");
+                        s.push(" ELSE 0 END)");
                     }
                 }
             }
@@ -1126,6 +1131,27 @@ async fn detect_format(conn: &Connection, d: Dialect, table: &str, col: &ColumnI
         return Ok(if max > 1e11 { TimeFormat::EpochMillis } else { TimeFormat::EpochSeconds });
     }
     Err(unclear("its values mix formats".into()))
+}
+
+/// The ISO 8601 layouts the exact comparison near the cutoff reads on MySQL/MariaDB: a date, with
+/// optionally a time (`T` or space, seconds and fractions optional) and a UTC offset (`Z`, `±HH`,
+/// `±HHMM`, `±HH:MM`). No backslashes: the pattern means the same in MySQL's ICU and MariaDB's PCRE.
+const MYSQL_ISO: &str =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$";
+
+/// A MySQL/MariaDB expression for the UTC instant of ISO text in column `t` (quoted), for values that
+/// match [`MYSQL_ISO`]: the local part cast to `DATETIME(6)`, minus the offset's minutes. The offset is
+/// the first `+` or `-` after the date (the time part has neither otherwise).
+fn mysql_iso_utc(t: &str) -> String {
+    let time = format!("SUBSTRING({t}, 11)");
+    let pos = format!("GREATEST(LOCATE('+', {time}), LOCATE('-', {time}))");
+    let local = format!("REPLACE(CASE WHEN {pos} > 0 THEN LEFT({t}, 9 + {pos}) ELSE TRIM(TRAILING 'Z' FROM {t}) END, 'T', ' ')");
+    let off = format!("REPLACE(SUBSTRING({time}, {pos} + 1), ':', '')");
+    let minutes = format!(
+        "CASE WHEN {pos} = 0 THEN 0 ELSE (CASE WHEN SUBSTRING({time}, {pos}, 1) = '-' THEN -1 ELSE 1 END) \
+         * (CAST(LEFT({off}, 2) AS SIGNED) * 60 + CAST(CASE WHEN LENGTH({off}) >= 4 THEN SUBSTRING({off}, 3, 2) ELSE '0' END AS SIGNED)) END"
+    );
+    format!("(CAST({local} AS DATETIME(6)) - INTERVAL ({minutes}) MINUTE)")
 }
 
 #[cfg(test)]
