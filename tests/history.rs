@@ -97,7 +97,7 @@ async fn a_stale_version_is_refused() {
     let mut second = d.activity.clone();
     second.owner = "Finance".into();
     let err = c.update_activity(second, Some(1)).await.unwrap_err();
-    assert_eq!(err.code, cockpit_api::ErrorCode::Conflict);
+    assert_eq!(err.code, cockpit_api::ErrorCode::Stale);
     assert_eq!(c.get_activity("PA-0001").await.unwrap().activity.owner, "HR");
 }
 

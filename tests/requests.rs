@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery};
 use cockpit_api::{Cockpit, ErrorCode};
 use cockpit_deadline::Regime;
-use cockpit_domain::request::{Channel, EventKind, RequestStatus, RequestType, Requester};
+use cockpit_domain::request::{EventKind, RequestChannel, RequestStatus, RequestType, Requester};
 use cockpit_domain::{Establishment, FixedClock, Organisation};
 use cockpit_tests::TempDb;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ fn new(regime: Regime, t: RequestType, received: &str, est: Option<&str>) -> New
     NewRequest {
         regime,
         request_type: t,
-        channel: Channel::Email,
+        channel: RequestChannel::Email,
         received_at: date(received).and_hms_opt(10, 0, 0).unwrap(),
         establishment: est.map(String::from),
         calendar: None,
@@ -97,12 +97,12 @@ async fn events_recompute_the_dates_and_every_step_is_audited() {
         (date("2024-12-30"), date("2024-12-27"), RequestStatus::InProgress)
     );
 
-    // A stale version is a conflict and changes nothing.
+    // A stale version is `stale` (not a `conflict`) and changes nothing.
     let e = c
         .add_request_event("DSR-2024-0001", ev(EventKind::Started, "2024-12-04", ""), Some(2))
         .await
         .unwrap_err();
-    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(e.code, ErrorCode::Stale);
 
     // Extension: three months from receipt, 25 Feb 2025.
     let v = c
@@ -594,5 +594,286 @@ fn letters_in_four_languages_from_editable_templates() {
     db.ok(&["letter", "template", "set", "--kind", "acknowledgement", "--lang", "en", "--reset"]);
     assert!(letter(&["--kind", "acknowledgement"]).contains("We will answer by"));
     assert!(db.ok(&["audit", "log", "--object-type", "letter_template"]).lines().count() >= 2);
+    db.ok(&["audit", "verify"]);
+}
+
+#[tokio::test]
+async fn reminders_come_once_per_threshold_in_each_establishments_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 3, 2, 9)));
+    let c = cockpit(&dir, clock.clone()).await;
+    // Received Mon 2 Mar 2026 in London: due Thu 2 Apr 2026 (GB-ENG: no holiday in between).
+    c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-03-02", None)).await.unwrap();
+    // Waiting for proof of identity: the clock is stopped, so no reminder.
+    let waiting = c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-03-02", None)).await.unwrap();
+    c.add_request_event(&waiting.request.id, ev(EventKind::IdentityRequested, "2026-03-02", ""), None)
+        .await
+        .unwrap();
+    assert_eq!(c.pending_reminders().await.unwrap(), vec![], "a month ahead: nothing yet");
+
+    async fn shown(c: &Cockpit, clock: &FixedClock, now: chrono::DateTime<Utc>) -> Vec<String> {
+        clock.set(now);
+        let mut titles = Vec::new();
+        c.remind(|r| {
+            titles.push(format!("{} | {}", r.title, r.body));
+            Ok(())
+        })
+        .await
+        .unwrap();
+        titles
+    }
+    // Thu 26 Mar: 7 days before.
+    let t = shown(&c, &clock, at(2026, 3, 26, 9)).await;
+    assert_eq!(
+        t,
+        ["DSR-2026-0001 is due in 7 days | The answer is due on Thu 2 Apr 2026. Open the request in DPO Cockpit to see what is left."]
+    );
+    assert!(shown(&c, &clock, at(2026, 3, 26, 15)).await.is_empty(), "once per threshold");
+    // A notification that could not be shown comes again on the next pass.
+    clock.set(at(2026, 4, 1, 9));
+    let failed = c.remind(|_| Err("no notification daemon".into())).await.unwrap();
+    assert_eq!(failed, 0);
+    let t = shown(&c, &clock, at(2026, 4, 1, 10)).await;
+    assert_eq!(t.len(), 1);
+    assert!(t[0].starts_with("DSR-2026-0001 is due tomorrow"), "{t:?}");
+    // Overdue once; nothing names the requester.
+    let t = shown(&c, &clock, at(2026, 4, 3, 9)).await;
+    assert_eq!(t.len(), 1);
+    assert!(t[0].starts_with("DSR-2026-0001 is overdue") && !t[0].contains("Alex"), "{t:?}");
+    assert!(shown(&c, &clock, at(2026, 4, 10, 9)).await.is_empty());
+
+    // Settings are validated, audited, and turn reminders off.
+    use cockpit_domain::reminders::ReminderSettings;
+    let bad = ReminderSettings { enabled: true, days_before: vec![90], overdue: true };
+    assert_eq!(c.set_reminder_settings(bad).await.unwrap_err().code, ErrorCode::Validation);
+    let off = ReminderSettings { enabled: false, days_before: vec![3, 3, 10], overdue: true };
+    assert_eq!(c.set_reminder_settings(off).await.unwrap().days_before, vec![10, 3]);
+    let log = c
+        .audit_log(cockpit_api::AuditQuery {
+            object_type: Some("setting".into()),
+            object_id: Some("requests.reminders".into()),
+            before_seq: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    let later = c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-04-06", None)).await.unwrap();
+    clock.set(at(2026, 5, 5, 9));
+    assert!(c.pending_reminders().await.unwrap().is_empty(), "{later:?} is due soon, but reminders are off");
+    assert!(c.verify_audit().await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn the_daily_refresh_runs_once_a_day_and_moves_stopped_clocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 3, 2, 9)));
+    let c = cockpit(&dir, clock.clone()).await;
+    let r = c.add_request(new(Regime::UkGdpr, RequestType::Access, "2026-03-02", None)).await.unwrap();
+    c.add_request_event(&r.request.id, ev(EventKind::IdentityRequested, "2026-03-02", ""), None)
+        .await
+        .unwrap();
+    let listed =
+        |c: Cockpit| async move { c.list_requests(&RequestListQuery::default()).await.unwrap().items[0].due };
+    assert_eq!(listed(c.clone()).await, date("2026-04-02"));
+    assert!(c.refresh_requests_daily().await.unwrap().is_some(), "the first pass of a day refreshes");
+    assert_eq!(c.refresh_requests_daily().await.unwrap(), None, "the second does not");
+    clock.set(at(2026, 3, 12, 9));
+    assert_eq!(c.refresh_requests_daily().await.unwrap(), Some(1));
+    assert_eq!(
+        listed(c.clone()).await,
+        date("2026-04-13"),
+        "the wait moved the list's due date (12 Apr is a Sunday)"
+    );
+}
+
+#[tokio::test]
+async fn a_letter_is_set_as_a_pdf_and_its_issue_is_audited_with_the_files_digest() {
+    use cockpit_domain::letters::{LetterKind, LetterLanguage};
+    use sha2::Digest;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(at(2026, 3, 2, 9)));
+    let c = cockpit(&dir, clock.clone()).await;
+    let mut org = c.organisation().await.unwrap().unwrap();
+    org.address = "Königstraße 1\n80331 München".into();
+    org.dpo_email = "dpo@example.org".into();
+    c.set_organisation(org).await.unwrap();
+    let mut req = new(Regime::Gdpr, RequestType::Access, "2026-03-02", Some("Munich"));
+    req.requester.name = "Jürgen Ñúñez".into();
+    let r = c.add_request(req).await.unwrap();
+    let id = r.request.id.clone();
+    let entries = c.verify_audit().await.unwrap().entries;
+
+    // The preview renders and records nothing.
+    let pdf = c
+        .request_letter_pdf(
+            &id,
+            LetterKind::Acknowledgement,
+            LetterLanguage::De,
+            None,
+            cockpit_report::Paper::A4,
+        )
+        .await
+        .unwrap();
+    assert!(pdf.pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf.sha256, hex::encode(sha2::Sha256::digest(&pdf.pdf)));
+    assert_eq!(c.verify_audit().await.unwrap().entries, entries);
+    let file = dir.path().join("letter.pdf");
+    std::fs::write(&file, &pdf.pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&file).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Example Ltd",
+        "Königstraße 1",
+        "80331 München",
+        "Jürgen Ñúñez",
+        "2. März 2026",
+        &format!("Unser Zeichen: {id}"),
+        &pdf.letter.subject,
+        "Seite 1 von 1",
+    ] {
+        assert!(text.contains(want), "{want:?} missing in: {text}");
+    }
+
+    // Issuing records kind, language, file, size and the file's SHA-256; not the letter's text.
+    let issued = c
+        .issue_request_letter(
+            &id,
+            LetterKind::Acknowledgement,
+            LetterLanguage::De,
+            None,
+            cockpit_report::Paper::A4,
+            "ack.pdf",
+        )
+        .await
+        .unwrap();
+    let log = c
+        .audit_log(cockpit_api::AuditQuery {
+            object_type: Some("letter".into()),
+            object_id: Some(id.clone()),
+            before_seq: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    let after = log[0].after.clone().unwrap();
+    assert_eq!(after["sha256"], issued.sha256);
+    assert_eq!(after["bytes"], issued.pdf.len());
+    assert_eq!((after["kind"].as_str(), after["language"].as_str()), (Some("acknowledgement"), Some("de")));
+    assert!(!after.to_string().contains("Jürgen"), "no requester details in the trail: {after}");
+    assert!(c.verify_audit().await.unwrap().ok);
+
+    // A long access answer flows onto further pages, each with its footer.
+    let template = format!(
+        "Subject: Access {{{{ request.id }}}}\n{}",
+        (1..=120).map(|i| format!("    {i}. line of the answer, indented")).collect::<Vec<_>>().join("\n")
+    );
+    c.set_letter_template(LetterKind::AccessAnswer, LetterLanguage::En, Some(template)).await.unwrap();
+    let long = c
+        .request_letter_pdf(
+            &id,
+            LetterKind::AccessAnswer,
+            LetterLanguage::En,
+            None,
+            cockpit_report::Paper::Letter,
+        )
+        .await
+        .unwrap();
+    std::fs::write(&file, &long.pdf).unwrap();
+    let info = std::process::Command::new("pdfinfo").arg(&file).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(info.contains("Pages: 3"), "{info}");
+    assert!(info.contains("612 x 792 pts"), "US Letter: {info}");
+    let text = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(text.contains("Page 3 of 3") && text.contains("120. line of the answer"), "{text}");
+
+    // The editor's preview renders unsaved text against the request, and refuses a typo.
+    let p = c
+        .preview_letter_template(
+            LetterKind::Acknowledgement,
+            LetterLanguage::En,
+            "Subject: Hi {{ request.id }}\nDear {{ request.requester_name }}",
+            Some(&id),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!((p.subject.as_str(), p.body.as_str()), (format!("Hi {id}").as_str(), "Dear Jürgen Ñúñez\n"));
+    let e = c
+        .preview_letter_template(
+            LetterKind::Acknowledgement,
+            LetterLanguage::En,
+            "Subject: {{ request.idd }}",
+            None,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Validation);
+}
+
+#[test]
+fn letters_as_pdf_and_reminders_through_the_binary() {
+    use sha2::Digest;
+    let db = TempDb::new();
+    db.ok(&["init"]);
+    // Received 27 days ago: due within the week, whatever the month's length and weekends.
+    let received = (chrono::Utc::now().date_naive() - chrono::Duration::days(27)).to_string();
+    db.ok(&[
+        "request",
+        "add",
+        "--regime",
+        "gdpr",
+        "--type",
+        "access",
+        "--received",
+        &received,
+        "--calendar",
+        "none",
+        "--name",
+        "Zoë Weiß",
+    ]);
+    let list = db.json(&["request", "list"]);
+    let id = list["items"][0]["id"].as_str().unwrap_or_else(|| panic!("{list}")).to_string();
+
+    // The letter as a PDF: the file's digest is the one printed and the one in the trail.
+    let pdf = db.file("ack.pdf");
+    let out = db.json(&[
+        "request",
+        "letter",
+        &id,
+        "--kind",
+        "acknowledgement",
+        "--lang",
+        "fr",
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--paper",
+        "letter",
+    ]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(out["sha256"], hex::encode(sha2::Sha256::digest(&bytes)));
+    let trail = db.ok(&["audit", "log", "--object-type", "letter", "--json"]);
+    assert!(trail.contains(out["sha256"].as_str().unwrap()) && !trail.contains("Zoë"), "{trail}");
+    let bad = db.run(&["request", "letter", &id, "--kind", "completion", "--paper", "a4"]);
+    assert_eq!(bad.status.code(), Some(2), "--paper needs --pdf");
+
+    // Reminders: one due now, none once marked; settings are shown and changed.
+    let pending = db.json(&["request", "reminders"]);
+    let pending = pending.as_array().unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0]["request_id"], id.as_str());
+    assert!([7, 1].contains(&pending[0]["threshold"].as_i64().unwrap()), "{pending:?}");
+    db.ok(&["request", "reminders", "--mark"]);
+    assert_eq!(db.json(&["request", "reminders"]), serde_json::json!([]));
+    let s = db.json(&["request", "reminder-settings", "--days", "30,0,30", "--overdue", "false"]);
+    assert_eq!(s, serde_json::json!({"enabled": true, "days_before": [30, 0], "overdue": false}));
+    let bad = db.run(&["request", "reminder-settings", "--days", "61"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("at most 60"));
+    assert!(db.ok(&["request", "reminder-settings"]).contains("days before the due date: 30, 0"));
     db.ok(&["audit", "verify"]);
 }

@@ -8,7 +8,9 @@ use chrono::{Days, NaiveDate, TimeZone, Utc};
 use cockpit_api::requests::{NewRequest, RequestListQuery};
 use cockpit_api::Cockpit;
 use cockpit_deadline::Regime;
-use cockpit_domain::request::{Channel, EventKind, RequestEvent, RequestStatus, RequestType, Requester};
+use cockpit_domain::request::{
+    EventKind, RequestChannel, RequestEvent, RequestStatus, RequestType, Requester,
+};
 use cockpit_domain::{Establishment, FixedClock, Organisation};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -43,7 +45,7 @@ fn requests(today: NaiveDate) -> Vec<NewRequest> {
             NewRequest {
                 regime: Regime::Gdpr,
                 request_type: types[i % types.len()],
-                channel: Channel::Email,
+                channel: RequestChannel::Email,
                 received_at: received.and_hms_opt(9, 0, 0).unwrap(),
                 establishment: None,
                 calendar: None,

@@ -190,7 +190,7 @@ impl Cockpit {
         }
     }
 
-    async fn setting_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+    pub(crate) async fn setting_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         match self.store.setting(key).await? {
             None => Ok(None),
             Some(v) => serde_json::from_str(&v)

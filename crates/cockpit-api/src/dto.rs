@@ -213,7 +213,12 @@ pub struct Dashboard {
 pub enum ErrorCode {
     Validation,
     NotFound,
+    /// Not possible in the current state (a duplicate name, a closed request, a step the workflow
+    /// does not allow).
     Conflict,
+    /// The object changed since the caller read it (another window, user or bulk action): reload it
+    /// and apply the change again.
+    Stale,
     Import,
     /// The database is encrypted and no passphrase was given.
     Locked,

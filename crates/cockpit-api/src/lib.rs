@@ -12,6 +12,7 @@ pub mod io;
 pub mod letters;
 pub mod logging;
 pub mod query;
+pub mod reminders;
 pub mod reports;
 pub mod requests;
 pub mod retention;
@@ -92,6 +93,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::not_found(what),
             StoreError::Conflict(msg) => ApiError::new(ErrorCode::Conflict, msg),
+            StoreError::Stale(msg) => ApiError::new(ErrorCode::Stale, msg),
             StoreError::Locked { .. } => ApiError::new(ErrorCode::Locked, e.to_string()),
             StoreError::WrongPassphrase { .. } => ApiError::new(ErrorCode::WrongPassphrase, e.to_string()),
             StoreError::TooNew { .. } | StoreError::Open { .. } => {

@@ -6,8 +6,8 @@ use crate::{Cockpit, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use cockpit_deadline::Regime;
 use cockpit_domain::request::{
-    replay, request_due_with, validate_request, Channel, DataSubjectRequest, EventKind, RequestDue,
-    RequestEvent, RequestStatus, RequestType, Requester,
+    next_steps, replay, request_due_with, validate_request, DataSubjectRequest, EventKind, RequestChannel,
+    RequestDue, RequestEvent, RequestStatus, RequestType, Requester,
 };
 use cockpit_domain::request_work::{
     complete_task, plan_work, record_notice, working_days_before, NoticeStatus,
@@ -25,7 +25,7 @@ use specta::Type;
 pub struct NewRequest {
     pub regime: Regime,
     pub request_type: RequestType,
-    pub channel: Channel,
+    pub channel: RequestChannel,
     /// Local date and time of receipt at the establishment.
     pub received_at: NaiveDateTime,
     /// The establishment that must act (by name); default: the main establishment.
@@ -60,6 +60,9 @@ pub struct RequestView {
     pub version: u32,
     pub today: NaiveDate,
     pub due: RequestDue,
+    /// The workflow steps the request allows next ([`next_steps`]), in workflow order: what the UI
+    /// offers. `add_request_event` checks every step again.
+    pub next_steps: Vec<EventKind>,
 }
 
 /// What the request list shows.
@@ -135,7 +138,7 @@ fn invalid(field: &str, message: String) -> ApiError {
 
 impl Cockpit {
     /// Today in a time zone (the request's establishment).
-    fn today_in(&self, tz: &str) -> NaiveDate {
+    pub(crate) fn today_in(&self, tz: &str) -> NaiveDate {
         let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
         self.clock.now().with_timezone(&tz).date_naive()
     }
@@ -309,11 +312,12 @@ impl Cockpit {
             rq::load(c.conn(), id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
         drop(c);
         let (today, due) = self.due_of(&request, &self.local_holidays().await?)?;
-        Ok(RequestView { request, version, today, due })
+        let next_steps = next_steps(request.received(), request.regime, &request.events);
+        Ok(RequestView { request, version, today, due, next_steps })
     }
 
     /// Adds an event (a step of the workflow) to one request; dates are recomputed and the change audited.
-    /// With `expected_version`, a request changed meanwhile by someone else is a conflict.
+    /// With `expected_version`, a request changed meanwhile by someone else is `stale`.
     pub async fn add_request_event(
         &self,
         id: &str,
@@ -444,16 +448,16 @@ impl Cockpit {
             rq::load(tx, id).await?.ok_or_else(|| ApiError::not_found(format!("request {id}")))?;
         if let Some(v) = expected_version.filter(|v| *v != version) {
             return Err(ApiError::new(
-                ErrorCode::Conflict,
+                ErrorCode::Stale,
                 format!("request {id} changed meanwhile (version {version}, you edited {v}): reload it"),
             ));
         }
         let mut after = before.clone();
         change(&mut after, self.today_in(&before.timezone))?;
         let (_, due) = self.due_of(&after, local)?;
-        rq::update(tx, ctx, &before, &after, &due, version, action)
-            .await?
-            .ok_or_else(|| ApiError::new(ErrorCode::Conflict, format!("request {id} changed meanwhile")))?;
+        rq::update(tx, ctx, &before, &after, &due, version, action).await?.ok_or_else(|| {
+            ApiError::new(ErrorCode::Stale, format!("request {id} changed meanwhile: reload it"))
+        })?;
         Ok(())
     }
 

@@ -898,7 +898,8 @@ impl Cockpit {
         Ok(out)
     }
 
-    /// The scheduler loop: checks for due rules (and a due automatic backup) every `tick` until `shutdown` turns true, then returns
+    /// The scheduler loop: checks for due rules, the daily refresh of request dates and a due automatic
+    /// backup every `tick` until `shutdown` turns true, then returns
     /// after the current pass (runs stop cleanly between batches and resume later).
     pub async fn scheduler_loop(
         &self,
@@ -913,6 +914,11 @@ impl Cockpit {
                     }
                 }
                 Err(e) => tracing::warn!(error = %e.message, "scheduler pass failed"),
+            }
+            match self.refresh_requests_daily().await {
+                Ok(Some(changed)) => tracing::info!(changed, "request dates refreshed for the new day"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e.message, "the daily refresh of request dates failed"),
             }
             match self.run_due_backup().await {
                 Ok(Some(b)) => tracing::info!(bytes = b.bytes, "automatic backup written"),

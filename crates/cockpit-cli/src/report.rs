@@ -85,6 +85,15 @@ pub enum PaperArg {
     Letter,
 }
 
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Paper {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct GenerateArgs {
     /// The PDF to write; the minisign signature goes beside it as FILE.minisig.

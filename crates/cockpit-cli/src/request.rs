@@ -7,7 +7,7 @@ use cockpit_api::requests::{NewEvent, NewRequest, RequestListQuery, RequestView}
 use cockpit_api::Cockpit;
 use cockpit_deadline::Regime;
 use cockpit_domain::letters::{LetterKind, LetterLanguage};
-use cockpit_domain::request::{Channel, EventKind, RequestStatus, RequestType, Requester};
+use cockpit_domain::request::{EventKind, RequestChannel, RequestStatus, RequestType, Requester};
 use cockpit_domain::request_work::NoticeStatus;
 
 fn parse_regime(s: &str) -> Result<Regime, String> {
@@ -25,7 +25,7 @@ fn parse_type(s: &str) -> Result<RequestType, String> {
     })
 }
 
-fn parse_channel(s: &str) -> Result<Channel, String> {
+fn parse_channel(s: &str) -> Result<RequestChannel, String> {
     serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).map_err(|_| {
         format!("unknown channel {s:?}; valid channels: email, web-form, post, phone, in-person, other")
     })
@@ -36,6 +36,22 @@ fn parse_status(s: &str) -> Result<RequestStatus, String> {
         let valid: Vec<&str> = RequestStatus::ALL.iter().map(|t| t.code()).collect();
         format!("unknown status {s:?}; valid statuses: {}", valid.join(", "))
     })
+}
+
+/// Days before a due date, as `--days 7,1` gives them (one value to clap, not several).
+#[derive(Clone, Debug)]
+pub struct DayList(Vec<u32>);
+
+fn parse_day_list(s: &str) -> Result<DayList, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(DayList(vec![]));
+    }
+    s.split(',')
+        .map(|d| {
+            d.trim().parse::<u32>().map_err(|_| format!("{d:?} is not a number of days; e.g. --days 7,1"))
+        })
+        .collect::<Result<_, _>>()
+        .map(DayList)
 }
 
 fn parse_kind(s: &str) -> Result<EventKind, String> {
@@ -133,8 +149,31 @@ pub enum RequestCommand {
         #[arg(long)]
         reason: Option<String>,
         /// Write the letter to this file instead of standard output.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "pdf")]
         out: Option<std::path::PathBuf>,
+        /// Set the letter as a PDF in this file (letterhead, recipient, date, reference); the audit
+        /// trail records that it was issued, with the file's SHA-256.
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value = "a4", requires = "pdf")]
+        paper: crate::report::PaperArg,
+    },
+    /// Reminders of due dates not shown yet (what the desktop app would notify now). With `--mark`,
+    /// they count as shown (e.g. after a cron job mailed them).
+    Reminders {
+        #[arg(long)]
+        mark: bool,
+    },
+    /// Show the reminder settings, or change them with the options given.
+    ReminderSettings {
+        #[arg(long, value_parser = clap::builder::BoolishValueParser::new())]
+        enabled: Option<bool>,
+        /// Days before each due date, comma-separated (0: on the day), e.g. `7,1`; `none` for none.
+        #[arg(long, value_parser = parse_day_list)]
+        days: Option<DayList>,
+        /// Also once when a request becomes overdue.
+        #[arg(long, value_parser = clap::builder::BoolishValueParser::new())]
+        overdue: Option<bool>,
     },
     /// Link processing activities: their systems become tasks, their recipients enter the Art. 19 ledger.
     Link {
@@ -174,7 +213,7 @@ pub struct AddArgs {
     #[arg(long = "type", value_parser = parse_type)]
     request_type: RequestType,
     #[arg(long, value_parser = parse_channel, default_value = "email")]
-    channel: Channel,
+    channel: RequestChannel,
     /// Local date (and time) of receipt: YYYY-MM-DD or YYYY-MM-DDTHH:MM.
     #[arg(long, value_parser = parse_received)]
     received: NaiveDateTime,
@@ -413,7 +452,62 @@ pub async fn run(c: &Cockpit, cmd: RequestCommand, json: bool) -> anyhow::Result
             };
             event(c, ids, kind, date, note, None, json).await?;
         }
-        RequestCommand::Letter { id, kind, lang, reason, out } => {
+        RequestCommand::Letter { id, kind, lang, reason, out: _, pdf: Some(path), paper } => {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let issued =
+                c.issue_request_letter(&id, kind, lang, reason.as_deref(), paper.into(), &name).await?;
+            for w in &issued.letter.warnings {
+                eprintln!("warning: {w}");
+            }
+            crate::report::write_atomically(&path, &issued.pdf)?;
+            if json {
+                print_json(&serde_json::json!({
+                    "file": path.display().to_string(),
+                    "bytes": issued.pdf.len(),
+                    "sha256": issued.sha256,
+                    "subject": issued.letter.subject,
+                    "warnings": issued.letter.warnings,
+                }))?;
+            } else {
+                outln!("{} ({} bytes, SHA-256 {})", path.display(), issued.pdf.len(), issued.sha256);
+            }
+        }
+        RequestCommand::Reminders { mark } => {
+            let pending = c.pending_reminders().await?;
+            if mark {
+                c.mark_reminders_shown(&pending).await?;
+            }
+            if json {
+                print_json(&pending)?;
+            } else if pending.is_empty() {
+                outln!("No reminder is due.");
+            } else {
+                for r in &pending {
+                    outln!("{}: {}", r.title, r.body);
+                }
+            }
+        }
+        RequestCommand::ReminderSettings { enabled, days, overdue } => {
+            let mut s = c.reminder_settings().await?;
+            if enabled.is_some() || days.is_some() || overdue.is_some() {
+                s.enabled = enabled.unwrap_or(s.enabled);
+                s.days_before = days.map_or(s.days_before, |d| d.0);
+                s.overdue = overdue.unwrap_or(s.overdue);
+                s = c.set_reminder_settings(s).await?;
+            }
+            if json {
+                print_json(&s)?;
+            } else {
+                let days: Vec<String> = s.days_before.iter().map(u32::to_string).collect();
+                outln!(
+                    "reminders {}; days before the due date: {}; when overdue: {}",
+                    if s.enabled { "on" } else { "off" },
+                    if days.is_empty() { "none".to_string() } else { days.join(", ") },
+                    if s.overdue { "yes" } else { "no" }
+                );
+            }
+        }
+        RequestCommand::Letter { id, kind, lang, reason, out, pdf: None, .. } => {
             let l = c.request_letter(&id, kind, lang, reason.as_deref()).await?;
             for w in &l.warnings {
                 eprintln!("warning: {w}");

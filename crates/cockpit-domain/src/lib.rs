@@ -15,6 +15,7 @@ pub mod diff;
 pub mod geo;
 pub mod letters;
 pub mod register;
+pub mod reminders;
 pub mod request;
 pub mod request_work;
 pub mod retention;

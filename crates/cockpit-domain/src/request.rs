@@ -129,7 +129,7 @@ impl RequestType {
 /// How the request arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "kebab-case")]
-pub enum Channel {
+pub enum RequestChannel {
     Email,
     WebForm,
     Post,
@@ -272,7 +272,7 @@ pub struct DataSubjectRequest {
     pub id: String,
     pub regime: Regime,
     pub request_type: RequestType,
-    pub channel: Channel,
+    pub channel: RequestChannel,
     /// Local date and time of receipt at the establishment.
     pub received_at: NaiveDateTime,
     /// IANA zone of the establishment.
@@ -469,6 +469,39 @@ pub fn replay(
     Ok(p)
 }
 
+/// The steps that make sense next, in workflow order: every event [`replay`] accepts after `events`
+/// (dated on the last event's date, with the note a refusal or an extension needs), less a second
+/// "started", which changes nothing. A note is always possible, also once the request is closed.
+pub fn next_steps(received: NaiveDate, regime: Regime, events: &[RequestEvent]) -> Vec<EventKind> {
+    const ORDER: [EventKind; 10] = [
+        EventKind::IdentityRequested,
+        EventKind::IdentityReceived,
+        EventKind::ClarificationRequested,
+        EventKind::ClarificationReceived,
+        EventKind::Started,
+        EventKind::Extended,
+        EventKind::Completed,
+        EventKind::Refused,
+        EventKind::Withdrawn,
+        EventKind::Note,
+    ];
+    let date = events.last().map_or(received, |e| e.date);
+    let started = events.iter().any(|e| e.kind == EventKind::Started);
+    let mut trial = events.to_vec();
+    ORDER
+        .into_iter()
+        .filter(|&kind| {
+            if kind == EventKind::Started && started {
+                return false;
+            }
+            trial.push(RequestEvent { date, kind, note: "reason".into() });
+            let ok = replay(received, regime, &trial).is_ok();
+            trial.pop();
+            ok
+        })
+        .collect()
+}
+
 /// The dates that matter today, recomputed from the events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RequestDue {
@@ -585,7 +618,7 @@ mod tests {
             } else {
                 RequestType::Access
             },
-            channel: Channel::Email,
+            channel: RequestChannel::Email,
             received_at: d(received).and_hms_opt(9, 30, 0).unwrap(),
             timezone: "Europe/London".into(),
             establishment: "London".into(),
@@ -605,6 +638,55 @@ mod tests {
 
     fn ev(date: &str, kind: EventKind, note: &str) -> RequestEvent {
         RequestEvent { date: d(date), kind, note: note.into() }
+    }
+
+    #[test]
+    fn next_steps_follow_the_workflow() {
+        use EventKind::*;
+        let r0 = d("2026-03-02");
+        assert_eq!(
+            next_steps(r0, Regime::Gdpr, &[]),
+            vec![
+                IdentityRequested,
+                ClarificationRequested,
+                Started,
+                Extended,
+                Completed,
+                Refused,
+                Withdrawn,
+                Note
+            ]
+        );
+        // While the proof is awaited: its arrival, a question, an extension, closing; not "started".
+        let waiting = [ev("2026-03-03", IdentityRequested, "")];
+        assert_eq!(
+            next_steps(r0, Regime::Gdpr, &waiting),
+            vec![IdentityReceived, ClarificationRequested, Extended, Completed, Refused, Withdrawn, Note]
+        );
+        // Started and extended once: neither again.
+        let running = [ev("2026-03-03", Started, ""), ev("2026-03-20", Extended, "volume")];
+        assert_eq!(
+            next_steps(r0, Regime::Gdpr, &running),
+            vec![IdentityRequested, ClarificationRequested, Completed, Refused, Withdrawn, Note]
+        );
+        // LGPD and Quebec have no extension.
+        assert!(!next_steps(r0, Regime::Lgpd, &[]).contains(&Extended));
+        assert!(!next_steps(r0, Regime::Quebec, &[]).contains(&Extended));
+        assert!(next_steps(r0, Regime::Ccpa, &[]).contains(&Extended));
+        // Closed: only a note.
+        let closed = [ev("2026-03-03", Completed, "")];
+        assert_eq!(next_steps(r0, Regime::Gdpr, &closed), vec![Note]);
+        // Every step offered is one `replay` accepts, and every step refused is one it refuses.
+        for events in [&[][..], &waiting[..], &running[..], &closed[..]] {
+            let offered = next_steps(r0, Regime::UkGdpr, events);
+            for kind in EventKind::ALL {
+                let mut e = events.to_vec();
+                e.push(ev("2026-03-25", kind, "why"));
+                let accepted = replay(r0, Regime::UkGdpr, &e).is_ok();
+                let repeat_start = kind == Started && events.iter().any(|x| x.kind == Started);
+                assert_eq!(offered.contains(&kind), accepted && !repeat_start, "{kind:?} after {events:?}");
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! - [`sign`]: the embedded PAdES signature, the detached minisign signature, and their verification;
 //!   [`own_certificate`]: checking an organisation's own certificate before it signs.
 //! - [`xlsx`]: the same tables as a workbook.
+//! - [`letter`]: a letter to a requester (text from `cockpit_domain::letters`) set as a PDF with the
+//!   same fonts.
 //! - [`i18n`]: labels in EN, ES, DE and FR; [`certificate`]: a retention run's deletion certificate as
 //!   sections, in the same four languages.
 //!
@@ -20,6 +22,7 @@
 pub mod build;
 pub mod certificate;
 pub mod i18n;
+pub mod letter;
 pub mod model;
 pub mod own_certificate;
 pub mod pdf;

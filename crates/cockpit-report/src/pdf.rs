@@ -18,6 +18,7 @@
 //! operators (`re f`, `m l S`, `Tf`, `Td`, `Tj`), only without the intermediate objects.
 
 use crate::model::{Block, Chart, Report, Table};
+use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Object, Stream};
 use printpdf::{ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use std::sync::OnceLock;
@@ -944,6 +945,38 @@ pub fn render(report: &Report) -> (lopdf::Document, Rendered) {
 /// outline and trailer; the pages' content streams (deflated on every core) and the fonts go in with
 /// lopdf.
 pub fn assemble(report: &Report, laid: Laid, rendered: &Rendered) -> lopdf::Document {
+    let info = DocInfo {
+        title: report.meta.title.clone(),
+        author: if report.meta.dpo.trim().is_empty() {
+            report.meta.organisation.clone()
+        } else {
+            report.meta.dpo.clone()
+        },
+        subject: report.meta.scope.clone(),
+        keywords: vec![report.meta.kind.code().to_string(), report.meta.lang.code().to_string()],
+        created: report.meta.generated_at,
+        bookmarks: rendered
+            .toc
+            .iter()
+            .filter(|(lvl, _, _)| *lvl == 0)
+            .map(|(_, t, p)| (t.clone(), *p))
+            .collect(),
+    };
+    assemble_doc(&info, laid)
+}
+
+/// The document information and outline of a PDF.
+struct DocInfo {
+    title: String,
+    author: String,
+    subject: String,
+    keywords: Vec<String>,
+    created: DateTime<Utc>,
+    /// Outline entries: title and 1-based page.
+    bookmarks: Vec<(String, usize)>,
+}
+
+fn assemble_doc(meta: &DocInfo, laid: Laid) -> lopdf::Document {
     let Laid { pages, used, forms } = laid;
     let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.frame.w, p.frame.h)).collect();
     let mut finished: Vec<(Vec<u8>, Vec<([f32; 4], usize)>)> = pages
@@ -955,26 +988,20 @@ pub fn assemble(report: &Report, laid: Laid, rendered: &Rendered) -> lopdf::Docu
         .collect();
     deflate_all(finished.iter_mut().map(|(c, _)| c).collect());
 
-    let mut doc = PdfDocument::new(&report.meta.title);
+    let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
-    info.author = if report.meta.dpo.trim().is_empty() {
-        report.meta.organisation.clone()
-    } else {
-        report.meta.dpo.clone()
-    };
-    info.subject = report.meta.scope.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
     info.creator = "DPO Cockpit".to_string();
     info.producer = format!("DPO Cockpit {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    info.keywords = vec![report.meta.kind.code().to_string(), report.meta.lang.code().to_string()];
-    if let Ok(t) = printpdf::DateTime::from_unix_timestamp(report.meta.generated_at.timestamp()) {
+    info.keywords = meta.keywords.clone();
+    if let Ok(t) = printpdf::DateTime::from_unix_timestamp(meta.created.timestamp()) {
         info.creation_date = t;
         info.modification_date = t;
         info.metadata_date = t;
     }
-    for (lvl, title, page) in &rendered.toc {
-        if *lvl == 0 {
-            doc.add_bookmark(title, *page);
-        }
+    for (title, page) in &meta.bookmarks {
+        doc.add_bookmark(title, *page);
     }
     doc.pages = sizes
         .iter()
@@ -1119,6 +1146,114 @@ pub fn assemble(report: &Report, laid: Laid, rendered: &Rendered) -> lopdf::Docu
     // Contiguous object numbers (the shared resources left gaps): one cross-reference subsection.
     lo.renumber_objects();
     lo
+}
+
+/// Lays out and renders a letter: letterhead, recipient, date and reference, subject and body on as
+/// many pages as it takes, with the reference and "page i of n" in every footer. No title page, no
+/// contents: a letter reads as a letter.
+pub fn render_letter(letter: &crate::letter::LetterDocument) -> lopdf::Document {
+    let (regular, bold) = faces();
+    let (w, h) = letter.paper.size_pt();
+    let frame = Frame { w, h, left: 62.0, right: w - 62.0, top: 56.0, bottom: h - 64.0 };
+    let words = crate::letter::words(letter.lang);
+    let mut wr = Writer::new(frame, regular, bold, Used::default());
+    wr.new_page();
+
+    // Letterhead.
+    wr.paragraph(&letter.sender, true, 14.0, ACCENT, 0.0);
+    wr.y += 1.0;
+    for l in &letter.sender_lines {
+        wr.paragraph(l, false, 8.5, MUTED, 0.0);
+    }
+    wr.y += 4.0;
+    wr.line(&[(frame.left, wr.y), (frame.right, wr.y)], 0.8, ACCENT);
+    wr.y += 28.0;
+
+    // Recipient on the left; date and reference on the right, level with it.
+    let top = wr.y;
+    let column = frame.content_width() * 0.55;
+    for (i, l) in letter.recipient_lines.iter().enumerate() {
+        for part in wrap(regular, l, 10.5, column) {
+            wr.text_at(frame.left, wr.y + 10.5, &part, i == 0, 10.5, INK);
+            wr.y += 10.5 * 1.35;
+        }
+    }
+    let left_end = wr.y;
+    wr.y = top;
+    wr.text_right(frame.right, wr.y + 10.0, &letter.date, false, 10.0, INK);
+    wr.y += 10.0 * 1.5;
+    let reference = format!("{}: {}", words.reference, letter.reference);
+    wr.text_right(frame.right, wr.y + 9.0, &reference, false, 9.0, MUTED);
+    wr.y += 9.0 * 1.35;
+    wr.y = wr.y.max(left_end) + 30.0;
+
+    // Subject and body.
+    wr.paragraph(&letter.subject, true, 11.5, INK, 0.0);
+    wr.y += 10.0;
+    let size = 10.5;
+    // Blocks are the runs of lines between blank lines; one of up to five lines (a greeting, the
+    // closing with the signature) is kept on one page rather than split.
+    let lines: Vec<&str> = letter.body.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            wr.y += size * 0.8;
+            i += 1;
+            continue;
+        }
+        let end = lines[i..].iter().position(|l| l.trim().is_empty()).map_or(lines.len(), |n| i + n);
+        let block: Vec<(&str, f32)> = lines[i..end]
+            .iter()
+            .map(|line| {
+                let text = line.trim_start();
+                let lead = &line[..line.len() - text.len()];
+                (text.trim_end(), regular.width(&lead.replace('\t', "    "), size))
+            })
+            .collect();
+        let rows: usize = block
+            .iter()
+            .map(|(t, indent)| wrap(regular, t, size, frame.content_width() - indent).len())
+            .sum();
+        if rows <= 5 {
+            wr.ensure(rows as f32 * size * 1.35);
+        }
+        for (text, indent) in block {
+            wr.paragraph(text, false, size, INK, indent);
+        }
+        i = end;
+    }
+
+    // Footers.
+    let pages = std::mem::take(&mut wr.pages);
+    let total = pages.len();
+    let mut all = Vec::with_capacity(total);
+    for (i, page) in pages.into_iter().enumerate() {
+        wr.pages = vec![page];
+        let f = frame;
+        wr.line(&[(f.left, f.h - 44.0), (f.right, f.h - 44.0)], 0.4, RULE);
+        let left = format!("{} · {}", letter.reference, letter.sender);
+        let left = wrap(regular, &left, 7.5, f.content_width() * 0.7).into_iter().next().unwrap_or_default();
+        wr.text_at(f.left, f.h - 32.0, &left, false, 7.5, MUTED);
+        wr.text_right(
+            f.right,
+            f.h - 32.0,
+            &format!("{} {} {} {}", words.page, i + 1, words.of, total),
+            false,
+            7.5,
+            MUTED,
+        );
+        all.push(wr.pages.pop().expect("the page just set"));
+    }
+    let info = DocInfo {
+        title: letter.subject.clone(),
+        author: letter.sender.clone(),
+        subject: letter.reference.clone(),
+        keywords: vec!["letter".to_string(), letter.lang.code().to_string()],
+        created: letter.generated_at,
+        bookmarks: vec![],
+    };
+    let laid = Laid { pages: all, used: std::mem::take(&mut wr.used), forms: vec![] };
+    assemble_doc(&info, laid)
 }
 
 /// Deflates every buffer in place, on every core (zlib's default level).

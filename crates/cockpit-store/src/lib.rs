@@ -53,6 +53,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// The object changed since the caller read it (optimistic concurrency): reload and redo.
+    #[error("{0}")]
+    Stale(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
 }

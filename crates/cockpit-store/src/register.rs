@@ -897,7 +897,7 @@ pub async fn update_activity(
         .ok_or_else(|| StoreError::NotFound(format!("activity {}", a.id)))?;
     if let Some(v) = expected_version {
         if v != before.version {
-            return Err(StoreError::Conflict(format!(
+            return Err(StoreError::Stale(format!(
                 "activity {} was changed by someone else (version {} is now {}); reload it and apply your change again",
                 a.id, v, before.version
             )));

@@ -1,10 +1,12 @@
 //! SQL for data-subject requests. Each write stores the whole request (with its events) and the values
 //! derived from it, and appends the audit entry with the full new state in the same transaction.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use cockpit_domain::reminders::{OpenDue, SentKey};
 use cockpit_domain::request::{DataSubjectRequest, RequestDue, RequestStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use std::collections::HashSet;
 
 use crate::audit::{self, AuditContext};
 use crate::StoreError;
@@ -424,4 +426,65 @@ pub async fn stats(
         closed_on_time_in_window: on_time as u32,
         median_days_to_close: median,
     })
+}
+
+/// The open requests' current due dates (from the list columns), for reminders.
+/// `today` gives the date in an establishment's time zone.
+pub async fn open_dues(
+    conn: &mut SqliteConnection,
+    today: impl Fn(&str) -> NaiveDate,
+) -> Result<Vec<OpenDue>, StoreError> {
+    let rows: Vec<(String, String, bool, String)> = sqlx::query_as(
+        "SELECT id, due, clock_stopped, json_extract(data, '$.timezone') FROM requests \
+         WHERE open = 1 ORDER BY due, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(request_id, due, clock_stopped, tz)| {
+            let due = due
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("request {request_id}: due {due}: {e}")))?;
+            Ok(OpenDue { request_id, due, clock_stopped, today: today(&tz) })
+        })
+        .collect()
+}
+
+/// The reminders already shown for open requests.
+pub async fn sent_reminders(conn: &mut SqliteConnection) -> Result<HashSet<SentKey>, StoreError> {
+    let rows: Vec<(String, String, i32)> = sqlx::query_as(
+        "SELECT m.request_id, m.due, m.threshold FROM request_reminders m \
+         JOIN requests r ON r.id = m.request_id WHERE r.open = 1",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, due, t)| {
+            let due =
+                due.parse().map_err(|e| StoreError::Corrupt(format!("reminder of {id}: {due}: {e}")))?;
+            Ok((id, due, t))
+        })
+        .collect()
+}
+
+/// Records reminders as shown (a key recorded before stays as it was).
+pub async fn mark_reminders(
+    conn: &mut SqliteConnection,
+    keys: &[SentKey],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for (id, due, t) in keys {
+        sqlx::query(
+            "INSERT INTO request_reminders (request_id, due, threshold, sent_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(due.to_string())
+        .bind(t)
+        .bind(&at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

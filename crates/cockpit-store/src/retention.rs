@@ -179,7 +179,7 @@ pub async fn update_rule(
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("rule '{}'", rule.name)))?;
     if old.version != expected_version {
-        return Err(StoreError::Conflict(format!(
+        return Err(StoreError::Stale(format!(
             "rule '{}' was changed meanwhile (version {} now, {} expected)",
             rule.name, old.version, expected_version
         )));
