@@ -10,6 +10,7 @@ use crate::AppState;
 use chrono::NaiveDate;
 use cockpit_api::backups::{BackupSchedule, BackupStatus};
 use cockpit_api::deadline::CalendarInfo;
+use cockpit_api::letters::LetterTemplate;
 use cockpit_api::reports::{
     CertificateFile, CertificateImport, PreparedReport, ReportKeys, ReportLanguage, ReportOptions,
     ReportPaper, ReportStage, ReportVerification, SigningCertificate,
@@ -23,6 +24,9 @@ use cockpit_api::{
     Vocabularies,
 };
 use cockpit_domain::completeness::Completeness;
+use cockpit_domain::letters::{Letter, LetterKind, LetterLanguage};
+use cockpit_domain::reminders::ReminderSettings;
+use cockpit_domain::request_work::NoticeStatus;
 use cockpit_domain::retention::{HoldScope, LegalHold, RetentionRule};
 use cockpit_domain::{Activity, Organisation, VocabularyEntry, VocabularyKind};
 use std::path::{Path, PathBuf};
@@ -408,7 +412,7 @@ pub async fn list_requests(state: State<'_, AppState>, query: RequestListQuery) 
 }
 
 /// Adds the next step of the workflow to a request. With `expected_version`, a request changed
-/// meanwhile is a `conflict`; so is a step the workflow does not allow (the message says why).
+/// meanwhile is `stale`; so is a step the workflow does not allow (the message says why).
 #[tauri::command]
 #[specta::specta]
 pub async fn add_request_event(
@@ -429,6 +433,176 @@ pub async fn bulk_request_event(
     event: NewEvent,
 ) -> Result<Vec<RequestView>> {
     state.cockpit()?.bulk_request_event(&ids, event).await
+}
+
+/// Links processing activities to a request: their systems become tasks and, for rectification,
+/// erasure and restriction, their recipients enter the Art. 19 ledger (audited). A request changed
+/// meanwhile is `stale`; a closed one is a `conflict`.
+#[tauri::command]
+#[specta::specta]
+pub async fn link_request_activities(
+    state: State<'_, AppState>,
+    id: String,
+    activities: Vec<String>,
+    expected_version: Option<u32>,
+) -> Result<RequestView> {
+    state.cockpit()?.link_request_activities(&id, activities, expected_version).await
+}
+
+/// Closes the task of one system (or owner) with its evidence note (audited).
+#[tauri::command]
+#[specta::specta]
+pub async fn complete_request_task(
+    state: State<'_, AppState>,
+    id: String,
+    system: String,
+    date: NaiveDate,
+    evidence: String,
+    expected_version: Option<u32>,
+) -> Result<RequestView> {
+    state.cockpit()?.complete_request_task(&id, &system, date, &evidence, expected_version).await
+}
+
+/// Records where telling one recipient stands (GDPR Art. 19); "impossible" and "disproportionate
+/// effort" need a reason (audited).
+#[tauri::command]
+#[specta::specta]
+pub async fn record_recipient_notice(
+    state: State<'_, AppState>,
+    id: String,
+    recipient: String,
+    status: NoticeStatus,
+    date: NaiveDate,
+    reason: String,
+    expected_version: Option<u32>,
+) -> Result<RequestView> {
+    state.cockpit()?.record_recipient_notice(&id, &recipient, status, date, &reason, expected_version).await
+}
+
+/// A letter template as the editor shows it (the organisation's wording or the default).
+#[tauri::command]
+#[specta::specta]
+pub async fn letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    language: LetterLanguage,
+) -> Result<LetterTemplate> {
+    state.cockpit()?.letter_template(kind, language).await
+}
+
+/// Replaces a template (null: back to the default), audited; a template that does not render is a
+/// `validation` error saying why.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    language: LetterLanguage,
+    text: Option<String>,
+) -> Result<LetterTemplate> {
+    state.cockpit()?.set_letter_template(kind, language, text).await
+}
+
+/// Renders a template text that is not saved yet: against a request, or sample data (the editor's
+/// preview).
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    language: LetterLanguage,
+    text: String,
+    id: Option<String>,
+    reason: Option<String>,
+) -> Result<Letter> {
+    state.cockpit()?.preview_letter_template(kind, language, &text, id.as_deref(), reason.as_deref()).await
+}
+
+/// A letter for a request from the current template, as text (to paste), with its warnings.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_letter(
+    state: State<'_, AppState>,
+    id: String,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: Option<String>,
+) -> Result<Letter> {
+    state.cockpit()?.request_letter(&id, kind, language, reason.as_deref()).await
+}
+
+/// The same letter set as a PDF, as raw bytes (see [`PdfBytes`]), for the preview. Nothing is recorded.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_letter_pdf(
+    state: State<'_, AppState>,
+    id: String,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: Option<String>,
+    paper: ReportPaper,
+) -> Result<PdfBytes> {
+    let out =
+        state.cockpit()?.request_letter_pdf(&id, kind, language, reason.as_deref(), paper.into()).await?;
+    Ok(PdfBytes(tauri::ipc::Response::new(out.pdf)))
+}
+
+/// A letter saved as a PDF.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct SavedLetter {
+    pub pdf: String,
+    /// SHA-256 of the file, hex, as the audit trail records it.
+    pub sha256: String,
+    pub warnings: Vec<String>,
+}
+
+/// Saves a letter as a PDF (native save dialog) and records in the audit trail that it was issued,
+/// with the file's SHA-256; null when the dialog was cancelled (nothing is recorded then).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_request_letter(
+    state: State<'_, AppState>,
+    dialogs: State<'_, Dialogs>,
+    id: String,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: Option<String>,
+    paper: ReportPaper,
+) -> Result<Option<SavedLetter>> {
+    let cockpit = state.cockpit()?;
+    // Refused letters (an extension notice before the extension is recorded …) fail before the dialog.
+    cockpit.request_letter(&id, kind, language, reason.as_deref()).await?;
+    let suggested = format!("{id}-{}-{}.pdf", kind.code(), language.code());
+    let Some(path) = pick_save_path(&dialogs, "Save the letter", PDF, suggested).await? else {
+        return Ok(None);
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let issued = cockpit
+        .issue_request_letter(&id, kind, language, reason.as_deref(), paper.into(), &file_name)
+        .await?;
+    write_atomically(&path, &issued.pdf)?;
+    Ok(Some(SavedLetter {
+        pdf: path_to_string(path)?,
+        sha256: issued.sha256,
+        warnings: issued.letter.warnings,
+    }))
+}
+
+/// When to remind of due dates (desktop notifications).
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_settings(state: State<'_, AppState>) -> Result<ReminderSettings> {
+    state.cockpit()?.reminder_settings().await
+}
+
+/// Changes the reminder settings (audited); invalid ones are a `validation` error saying why.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminder_settings(
+    state: State<'_, AppState>,
+    settings: ReminderSettings,
+) -> Result<ReminderSettings> {
+    state.cockpit()?.set_reminder_settings(settings).await
 }
 
 /// Counts, on-time rate and median days to close over the last 12 months.

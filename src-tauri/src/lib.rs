@@ -13,32 +13,57 @@ pub mod commands;
 pub mod dialogs;
 
 use cockpit_api::{ActivityQuery, ApiError, Cockpit, DemoLanguage, ErrorCode};
+use cockpit_domain::reminders::Reminder;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tauri::{Manager, Runtime};
 use tauri_specta::ErrorHandlingMode;
 
-/// The background scheduler of retention runs and how to stop it.
+/// Shows one reminder (a desktop notification in the app); an error leaves it for the next pass.
+pub type Notify = Arc<dyn Fn(&Reminder) -> Result<(), String> + Send + Sync>;
+
+/// How often reminders of due dates are looked for while the database is unlocked.
+pub const REMINDER_TICK: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The background tasks while the database is unlocked, and how to stop them.
 struct Scheduler {
     stop: tokio::sync::watch::Sender<bool>,
-    task: tauri::async_runtime::JoinHandle<()>,
+    tasks: Vec<tauri::async_runtime::JoinHandle<()>>,
 }
 
 impl Scheduler {
-    /// Scheduled retention runs: checked every minute while the database is unlocked.
-    fn start(cockpit: &Cockpit) -> Scheduler {
+    /// Scheduled retention runs, the daily refresh of request dates and automatic backups, checked
+    /// every minute; with `notify`, reminders of due dates every [`REMINDER_TICK`] (and at once).
+    fn start(cockpit: &Cockpit, notify: Option<Notify>) -> Scheduler {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let c = cockpit.clone();
-        let task = tauri::async_runtime::spawn(async move {
-            c.scheduler_loop(std::time::Duration::from_secs(60), stopped).await
-        });
-        Scheduler { stop, task }
+        let rx = stopped.clone();
+        let mut tasks = vec![tauri::async_runtime::spawn(async move {
+            c.scheduler_loop(std::time::Duration::from_secs(60), rx).await
+        })];
+        if let Some(notify) = notify {
+            let c = cockpit.clone();
+            tasks.push(tauri::async_runtime::spawn(async move {
+                cockpit_api::retention::run_every(REMINDER_TICK, stopped, || async {
+                    match c.remind(|r| notify(r)).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(shown = n, "reminders of due dates shown"),
+                        Err(e) => tracing::warn!(error = %e.message, "reminder pass failed"),
+                    }
+                })
+                .await
+            }));
+        }
+        Scheduler { stop, tasks }
     }
 
-    /// Stops the loop after its current pass and waits for it, but not for ever: a run cut short
+    /// Stops the loops after their current pass and waits for them, but not for ever: a run cut short
     /// resumes at the next start.
     async fn stop(self) {
         let _ = self.stop.send(true);
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), self.task).await;
+        for task in self.tasks {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(5), task).await;
+        }
     }
 }
 
@@ -47,18 +72,24 @@ pub struct AppState {
     path: PathBuf,
     demo: Option<DemoLanguage>,
     open: std::sync::Mutex<Option<(Cockpit, Option<Scheduler>)>>,
+    notify: Option<Notify>,
 }
 
 impl AppState {
     /// An unlocked state over an open cockpit, without a scheduler (the tests).
     pub fn new(cockpit: Cockpit) -> Self {
         let path = cockpit.store().path().to_path_buf();
-        AppState { path, demo: None, open: std::sync::Mutex::new(Some((cockpit, None))) }
+        AppState { path, demo: None, open: std::sync::Mutex::new(Some((cockpit, None))), notify: None }
     }
 
     /// A locked state: the UI's gate creates or unlocks the database at `path`.
     pub fn locked(path: PathBuf, demo: Option<DemoLanguage>) -> Self {
-        AppState { path, demo, open: std::sync::Mutex::new(None) }
+        AppState { path, demo, open: std::sync::Mutex::new(None), notify: None }
+    }
+
+    /// Shows reminders of due dates with `notify` while the database is unlocked.
+    pub fn with_reminders(self, notify: Notify) -> Self {
+        AppState { notify: Some(notify), ..self }
     }
 
     fn guard(&self) -> std::sync::MutexGuard<'_, Option<(Cockpit, Option<Scheduler>)>> {
@@ -86,7 +117,7 @@ impl AppState {
 
     /// Makes `cockpit` the open one and starts its scheduler (when `schedule`).
     pub fn set_open(&self, cockpit: Cockpit, schedule: bool) {
-        let scheduler = schedule.then(|| Scheduler::start(&cockpit));
+        let scheduler = schedule.then(|| Scheduler::start(&cockpit, self.notify.clone()));
         let previous = self.guard().replace((cockpit, scheduler));
         if let Some((old, sched)) = previous {
             tauri::async_runtime::spawn(async move {
@@ -162,6 +193,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             add_request_event,
             bulk_request_event,
             request_stats,
+            link_request_activities,
+            complete_request_task,
+            record_recipient_notice,
+            letter_template,
+            set_letter_template,
+            preview_letter_template,
+            request_letter,
+            request_letter_pdf,
+            save_request_letter,
+            reminder_settings,
+            set_reminder_settings,
             pick_import_file,
             pick_export_file,
             import_register,
@@ -211,14 +253,11 @@ pub fn typescript() -> specta_typescript::Typescript {
     specta_typescript::Typescript::default().header(BINDINGS_HEADER)
 }
 
-/// Core types whose names the generated runtime reserves, and the names they take in the bindings.
-/// `cockpit_domain::request::Channel` (how a request arrived) would clash with Tauri's IPC `Channel`.
+/// Core types whose names clash in the bindings, and the names they take there.
 /// `cockpit_domain::retention::RetentionPeriod` (a rule's period) would clash with the register's
 /// `cockpit_domain::register::RetentionPeriod`.
-pub const RENAMED_TYPES: &[(&str, &str, &str)] = &[
-    ("cockpit_domain::request", "Channel", "RequestChannel"),
-    ("cockpit_domain::retention", "RetentionPeriod", "RulePeriod"),
-];
+pub const RENAMED_TYPES: &[(&str, &str, &str)] =
+    &[("cockpit_domain::retention", "RetentionPeriod", "RulePeriod")];
 
 /// The TypeScript exporter with [`RENAMED_TYPES`] applied to the collected types first. Only the
 /// TypeScript name changes: the JSON on the wire is the same.
@@ -377,11 +416,23 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // Must be the first plugin: a second launch hands over to the running instance and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main_window(app)))
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init());
     let app = with_commands(builder)
         .setup(move |app| {
             tracing::info!(db = %path.display(), "opening the database");
-            let state = AppState::locked(path.clone(), demo);
+            let handle = app.handle().clone();
+            let notify: Notify = Arc::new(move |r: &Reminder| {
+                use tauri_plugin_notification::NotificationExt;
+                handle
+                    .notification()
+                    .builder()
+                    .title(&r.title)
+                    .body(&r.body)
+                    .show()
+                    .map_err(|e| e.to_string())
+            });
+            let state = AppState::locked(path.clone(), demo).with_reminders(notify);
             match tauri::async_runtime::block_on(open_at_start(&path, demo)) {
                 Ok(Some(cockpit)) => state.set_open(cockpit, true),
                 Ok(None) => tracing::info!("waiting for the passphrase"),

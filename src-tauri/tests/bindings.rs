@@ -48,7 +48,7 @@ fn bindings_have_one_type_per_rust_type() {
     for name in ["export type Activity =", "export type ApiError =", "export type ActivityQuery ="] {
         assert!(ts.contains(name), "missing `{name}`");
     }
-    // The core's `Channel` (of a request) is exported as `RequestChannel`: Tauri's runtime owns `Channel`.
+    // How a request arrived is `RequestChannel`: a bare `Channel` would clash with Tauri's IPC `Channel`.
     assert!(ts.contains("export type RequestChannel ="), "missing `RequestChannel`");
     assert!(!ts.contains("export type Channel ="), "`Channel` clashes with the Tauri runtime");
     for command in

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// Dialogs that "choose" a fixed file, as if the user had.
 struct FakeDialogs(PathBuf);
@@ -35,6 +35,15 @@ struct TestApp {
 impl TestApp {
     fn new() -> TestApp {
         TestApp::with_dialog_file("export")
+    }
+
+    /// Over the demo register (activities with systems, owners and recipients).
+    fn with_demo(name: &str) -> TestApp {
+        let t = TestApp::with_dialog_file(name);
+        let state = t.webview.state::<cockpit_desktop::AppState>();
+        let cockpit = state.cockpit().unwrap();
+        tauri::async_runtime::block_on(cockpit.init(Some(cockpit_api::DemoLanguage::En))).unwrap();
+        t
     }
 
     /// The dialogs "choose" `name` in the test's folder.
@@ -101,7 +110,7 @@ fn activities_round_trip_through_ipc() {
     let updated = t.ok("update_activity", json!({ "activity": edited, "expectedVersion": 1 }));
     assert_eq!(updated["version"], 2);
     let err = t.invoke("update_activity", json!({ "activity": edited, "expectedVersion": 1 })).unwrap_err();
-    assert_eq!(err["code"], "conflict", "{err}");
+    assert_eq!(err["code"], "stale", "{err}");
 
     let history = t.ok("activity_history", json!({ "id": "PA-0001" }));
     assert_eq!(history.as_array().unwrap().len(), 2);
@@ -302,15 +311,30 @@ fn requests_are_added_listed_and_counted_through_ipc() {
 }
 
 #[test]
-fn an_event_on_a_stale_version_is_a_conflict() {
+fn an_event_on_a_stale_version_is_stale_and_the_next_steps_follow_the_workflow() {
     let t = TestApp::new();
     let view = t.ok("add_request", json!({ "request": new_request("Ana", "2026-03-02T09:00:00") }));
     let id = view["request"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        view["next_steps"],
+        json!([
+            "identity-requested",
+            "clarification-requested",
+            "started",
+            "extended",
+            "completed",
+            "refused",
+            "withdrawn",
+            "note"
+        ])
+    );
 
     let asked = json!({ "kind": "identity-requested", "date": "2026-03-03" });
     let view = t.ok("add_request_event", json!({ "id": id, "event": asked, "expectedVersion": 1 }));
     assert_eq!(view["version"], 2);
     assert_eq!(view["due"]["status"], "identity-check");
+    assert_eq!(view["next_steps"][0], "identity-received", "{view}");
+    assert!(!view["next_steps"].as_array().unwrap().contains(&json!("started")), "{view}");
     assert_eq!(view["request"]["events"][0]["kind"], "identity-requested");
     assert_eq!(view["request"]["events"][0]["note"], "");
 
@@ -319,7 +343,7 @@ fn an_event_on_a_stale_version_is_a_conflict() {
     let err = t
         .invoke("add_request_event", json!({ "id": id, "event": received, "expectedVersion": 1 }))
         .unwrap_err();
-    assert_eq!(err["code"], "conflict", "{err}");
+    assert_eq!(err["code"], "stale", "{err}");
     assert!(err["message"].as_str().unwrap().contains("changed meanwhile"), "{err}");
     assert_eq!(t.ok("get_request", json!({ "id": id }))["version"], 2);
 
@@ -337,6 +361,131 @@ fn an_event_on_a_stale_version_is_a_conflict() {
         t.invoke("add_request_event", json!({ "id": id, "event": again, "expectedVersion": 3 })).unwrap_err();
     assert_eq!(err["code"], "conflict", "{err}");
     assert!(err["message"].as_str().unwrap().contains("no proof of identity was asked for"), "{err}");
+}
+
+#[test]
+fn tasks_the_art19_ledger_letters_and_reminders_through_ipc() {
+    use sha2::Digest;
+    let t = TestApp::with_demo("letter.pdf");
+    let mut erasure = new_request("Ana Núñez", "2026-11-02T09:00:00");
+    erasure["request_type"] = json!("erasure");
+    erasure["activities"] = json!(["PA-0001"]);
+    let view = t.ok("add_request", json!({ "request": erasure }));
+    let id = view["request"]["id"].as_str().unwrap().to_string();
+    let tasks = view["request"]["tasks"].as_array().unwrap().len();
+    assert!(tasks >= 1, "{view}");
+    assert!(!view["request"]["recipients"].as_array().unwrap().is_empty(), "Art. 19 ledger: {view}");
+
+    // Linking a second activity adds its systems; a stale version is `stale`, an unknown one `validation`.
+    let err = t
+        .invoke(
+            "link_request_activities",
+            json!({ "id": id, "activities": ["PA-0002"], "expectedVersion": 7 }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "stale", "{err}");
+    let err = t
+        .invoke(
+            "link_request_activities",
+            json!({ "id": id, "activities": ["PA-9999"], "expectedVersion": 1 }),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err["code"].as_str(), err["fields"][0]["field"].as_str()),
+        (Some("validation"), Some("activities[0]"))
+    );
+    let view =
+        t.ok("link_request_activities", json!({ "id": id, "activities": ["PA-0002"], "expectedVersion": 1 }));
+    assert_eq!(view["request"]["activities"], json!(["PA-0001", "PA-0002"]));
+    assert!(view["request"]["tasks"].as_array().unwrap().len() >= tasks);
+
+    // A task closes with its evidence; a recipient is told, or not, with a reason.
+    let task = &view["request"]["tasks"][0];
+    let who = if task["system"] == "" { task["owner"].clone() } else { task["system"].clone() };
+    let view = t.ok(
+        "complete_request_task",
+        json!({ "id": id, "system": who, "date": "2026-11-20", "evidence": "ticket IT-42", "expectedVersion": 2 }),
+    );
+    assert_eq!(view["request"]["tasks"][0]["done_on"], "2026-11-20", "{view}");
+    assert_eq!(view["request"]["tasks"][0]["evidence"], "ticket IT-42");
+    let recipient = view["request"]["recipients"][0]["recipient"].clone();
+    let err = t
+        .invoke(
+            "record_recipient_notice",
+            json!({ "id": id, "recipient": recipient, "status": "disproportionate-effort", "date": "2026-11-21", "reason": "", "expectedVersion": 3 }),
+        )
+        .unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("reason"), "{err}");
+    let view = t.ok(
+        "record_recipient_notice",
+        json!({ "id": id, "recipient": recipient, "status": "notified", "date": "2026-11-21", "reason": "", "expectedVersion": 3 }),
+    );
+    assert_eq!(view["request"]["recipients"][0]["status"], "notified", "{view}");
+    assert_eq!(view["version"], 4);
+
+    // Letters: template, preview of unsaved text, text, PDF bytes, and the saved PDF recorded as issued.
+    let tpl = t.ok("letter_template", json!({ "kind": "completion", "language": "es" }));
+    assert_eq!(tpl["customised"], false);
+    assert!(tpl["text"].as_str().unwrap().starts_with("Subject:"));
+    let err = t
+        .invoke(
+            "set_letter_template",
+            json!({ "kind": "completion", "language": "es", "text": "Subject: {{ nope }}" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let preview = t.ok(
+        "preview_letter_template",
+        json!({ "kind": "completion", "language": "es", "text": "Subject: {{ request.id }}\nHola {{ request.requester_name }}", "id": id, "reason": null }),
+    );
+    assert_eq!(
+        (preview["subject"].as_str(), preview["body"].as_str()),
+        (Some(id.as_str()), Some("Hola Ana Núñez\n"))
+    );
+    let letter = t.ok(
+        "request_letter",
+        json!({ "id": id, "kind": "acknowledgement", "language": "de", "reason": null }),
+    );
+    assert!(letter["body"].as_str().unwrap().contains("Ana Núñez"), "{letter}");
+    let err = t
+        .invoke(
+            "request_letter",
+            json!({ "id": id, "kind": "extension-notice", "language": "en", "reason": null }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    let bytes = t
+        .raw(
+            "request_letter_pdf",
+            json!({ "id": id, "kind": "acknowledgement", "language": "de", "reason": null, "paper": "a4" }),
+        )
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let saved = t.ok(
+        "save_request_letter",
+        json!({ "id": id, "kind": "acknowledgement", "language": "de", "reason": null, "paper": "a4" }),
+    );
+    let file = std::fs::read(t.dir.path().join("letter.pdf")).unwrap();
+    assert_eq!(saved["sha256"], hex::encode(sha2::Sha256::digest(&file)));
+    let trail = t.ok("audit_log", json!({ "query": { "object_type": "letter" } }));
+    assert_eq!(trail[0]["after"]["sha256"], saved["sha256"], "{trail}");
+
+    // Reminder settings.
+    let s = t.ok("reminder_settings", json!({}));
+    assert_eq!(s, json!({ "enabled": true, "days_before": [7, 1], "overdue": true }));
+    let err = t
+        .invoke(
+            "set_reminder_settings",
+            json!({ "settings": { "enabled": true, "days_before": [], "overdue": false } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    let s = t.ok(
+        "set_reminder_settings",
+        json!({ "settings": { "enabled": true, "days_before": [1, 14], "overdue": true } }),
+    );
+    assert_eq!(s["days_before"], json!([14, 1]));
+    assert_eq!(t.ok("verify_audit", json!({}))["ok"], true);
 }
 
 #[test]
@@ -769,4 +918,55 @@ fn the_organisations_certificate_is_imported_through_the_open_dialog() {
     assert_eq!(t.ok("retire_signing_certificate", json!({})), json!(false));
     assert_eq!(t.ok("report_keys", json!({}))["certificate_fingerprint"], before["certificate_fingerprint"]);
     assert_eq!(t.ok("signing_certificates", json!({}))[0]["active"], false);
+}
+
+#[test]
+fn the_unlocked_app_shows_due_reminders_once_through_its_notifier() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cockpit.db");
+    let shown: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = shown.clone();
+    let notify: cockpit_desktop::Notify = Arc::new(move |r| {
+        sink.lock().unwrap().push(r.title.clone());
+        Ok(())
+    });
+    let state = cockpit_desktop::AppState::locked(path.clone(), None).with_reminders(notify);
+    tauri::async_runtime::block_on(async {
+        let cockpit = Cockpit::open(&path).await.unwrap();
+        // Received 27 days ago: due within the week.
+        let received = chrono::Utc::now().date_naive() - chrono::Duration::days(27);
+        let mut r: cockpit_api::requests::NewRequest =
+            serde_json::from_value(new_request("Ana", &format!("{received}T09:00:00"))).unwrap();
+        r.activities.clear();
+        cockpit.add_request(r).await.unwrap();
+        state.set_open(cockpit, true);
+        // The reminder pass runs at once when the database opens.
+        for _ in 0..100 {
+            if !shown.lock().unwrap().is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        state.close().await;
+    });
+    let titles = shown.lock().unwrap().clone();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].starts_with("DSR-") && titles[0].contains(" is due "), "{titles:?}");
+    // Reopened: the reminder was recorded as shown, so it does not come again.
+    let again: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = again.clone();
+    let notify: cockpit_desktop::Notify = Arc::new(move |r| {
+        sink.lock().unwrap().push(r.title.clone());
+        Ok(())
+    });
+    let state = cockpit_desktop::AppState::locked(path.clone(), None).with_reminders(notify);
+    tauri::async_runtime::block_on(async {
+        let cockpit = Cockpit::open(&path).await.unwrap();
+        assert!(cockpit.pending_reminders().await.unwrap().is_empty());
+        state.set_open(cockpit, true);
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        state.close().await;
+    });
+    assert!(again.lock().unwrap().is_empty());
 }

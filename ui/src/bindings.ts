@@ -85,13 +85,51 @@ export const commands = {
 	listRequests: (query: RequestListQuery) => __TAURI_INVOKE<RequestPage>("list_requests", { query }),
 	/**
 	 *  Adds the next step of the workflow to a request. With `expected_version`, a request changed
-	 *  meanwhile is a `conflict`; so is a step the workflow does not allow (the message says why).
+	 *  meanwhile is `stale`; so is a step the workflow does not allow (the message says why).
 	 */
 	addRequestEvent: (id: string, event: NewEvent, expectedVersion: number | null) => __TAURI_INVOKE<RequestView>("add_request_event", { id, event, expectedVersion }),
 	/**  Adds the same event to several requests, all or nothing; returns them in the order given. */
 	bulkRequestEvent: (ids: string[], event: NewEvent) => __TAURI_INVOKE<RequestView[]>("bulk_request_event", { ids, event }),
 	/**  Counts, on-time rate and median days to close over the last 12 months. */
 	requestStats: () => __TAURI_INVOKE<RequestStats>("request_stats"),
+	/**
+	 *  Links processing activities to a request: their systems become tasks and, for rectification,
+	 *  erasure and restriction, their recipients enter the Art. 19 ledger (audited). A request changed
+	 *  meanwhile is `stale`; a closed one is a `conflict`.
+	 */
+	linkRequestActivities: (id: string, activities: string[], expectedVersion: number | null) => __TAURI_INVOKE<RequestView>("link_request_activities", { id, activities, expectedVersion }),
+	/**  Closes the task of one system (or owner) with its evidence note (audited). */
+	completeRequestTask: (id: string, system: string, date: string, evidence: string, expectedVersion: number | null) => __TAURI_INVOKE<RequestView>("complete_request_task", { id, system, date, evidence, expectedVersion }),
+	/**
+	 *  Records where telling one recipient stands (GDPR Art. 19); "impossible" and "disproportionate
+	 *  effort" need a reason (audited).
+	 */
+	recordRecipientNotice: (id: string, recipient: string, status: NoticeStatus, date: string, reason: string, expectedVersion: number | null) => __TAURI_INVOKE<RequestView>("record_recipient_notice", { id, recipient, status, date, reason, expectedVersion }),
+	/**  A letter template as the editor shows it (the organisation's wording or the default). */
+	letterTemplate: (kind: LetterKind, language: LetterLanguage) => __TAURI_INVOKE<LetterTemplate>("letter_template", { kind, language }),
+	/**
+	 *  Replaces a template (null: back to the default), audited; a template that does not render is a
+	 *  `validation` error saying why.
+	 */
+	setLetterTemplate: (kind: LetterKind, language: LetterLanguage, text: string | null) => __TAURI_INVOKE<LetterTemplate>("set_letter_template", { kind, language, text }),
+	/**
+	 *  Renders a template text that is not saved yet: against a request, or sample data (the editor's
+	 *  preview).
+	 */
+	previewLetterTemplate: (kind: LetterKind, language: LetterLanguage, text: string, id: string | null, reason: string | null) => __TAURI_INVOKE<Letter>("preview_letter_template", { kind, language, text, id, reason }),
+	/**  A letter for a request from the current template, as text (to paste), with its warnings. */
+	requestLetter: (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null) => __TAURI_INVOKE<Letter>("request_letter", { id, kind, language, reason }),
+	/**  The same letter set as a PDF, as raw bytes (see [`PdfBytes`]), for the preview. Nothing is recorded. */
+	requestLetterPdf: (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null, paper: ReportPaper) => __TAURI_INVOKE<number[]>("request_letter_pdf", { id, kind, language, reason, paper }),
+	/**
+	 *  Saves a letter as a PDF (native save dialog) and records in the audit trail that it was issued,
+	 *  with the file's SHA-256; null when the dialog was cancelled (nothing is recorded then).
+	 */
+	saveRequestLetter: (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null, paper: ReportPaper) => __TAURI_INVOKE<SavedLetter | null>("save_request_letter", { id, kind, language, reason, paper }),
+	/**  When to remind of due dates (desktop notifications). */
+	reminderSettings: () => __TAURI_INVOKE<ReminderSettings>("reminder_settings"),
+	/**  Changes the reminder settings (audited); invalid ones are a `validation` error saying why. */
+	setReminderSettings: (settings: ReminderSettings) => __TAURI_INVOKE<ReminderSettings>("set_reminder_settings", { settings }),
 	/**  Native "open" dialog for a register file; null when cancelled. */
 	pickImportFile: () => __TAURI_INVOKE<string | null>("pick_import_file"),
 	/**
@@ -624,7 +662,17 @@ export type DeadlineQuery = {
 };
 
 /**  Errors the UI can branch on; everything else is `internal` with a log id. */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "import" | 
+export type ErrorCode = "validation" | "not_found" | 
+/**
+ *  Not possible in the current state (a duplicate name, a closed request, a step the workflow
+ *  does not allow).
+ */
+"conflict" | 
+/**
+ *  The object changed since the caller read it (another window, user or bulk action): reload it
+ *  and apply the change again.
+ */
+"stale" | "import" | 
 /**  The database is encrypted and no passphrase was given. */
 "locked" | 
 /**  The passphrase does not open the database. */
@@ -777,6 +825,31 @@ export type LegalHold = {
 	released_at: string | null,
 	released_by: string | null,
 	release_reason: string | null,
+};
+
+/**  A rendered letter. */
+export type Letter = {
+	kind: LetterKind,
+	language: LetterLanguage,
+	subject: string,
+	body: string,
+	/**  Things to check before sending (a late extension notice, no linked activity …). */
+	warnings: string[],
+};
+
+export type LetterKind = "acknowledgement" | "identity-request" | "clarification-request" | "extension-notice" | "completion" | "refusal" | 
+/**  The Art. 15 answer, with the Art. 15(1)(a)–(h) information of each linked activity. */
+"access-answer";
+
+export type LetterLanguage = "en" | "es" | "de" | "fr";
+
+/**  A template as the editor shows it. */
+export type LetterTemplate = {
+	kind: LetterKind,
+	language: LetterLanguage,
+	text: string,
+	/**  The organisation's own wording (false: the default). */
+	customised: boolean,
 };
 
 /**
@@ -951,6 +1024,15 @@ export type Regime =
 "quebec" | 
 /**  GDPR Art. 33: notify the supervisory authority within 72 hours of awareness. */
 "gdpr-breach";
+
+/**  When to remind the DPO of due dates (desktop notifications). */
+export type ReminderSettings = {
+	enabled: boolean,
+	/**  Days before the due date, most distant first (`0`: on the day itself). */
+	days_before: number[],
+	/**  Once more on the first day a request is overdue. */
+	overdue: boolean,
+};
 
 /**  The public parts of the installation's signing keys, for the UI. */
 export type ReportKeys = {
@@ -1174,6 +1256,11 @@ export type RequestView = {
 	version: number,
 	today: string,
 	due: RequestDue,
+	/**
+	 *  The workflow steps the request allows next ([`next_steps`]), in workflow order: what the UI
+	 *  offers. `add_request_event` checks every step again.
+	 */
+	next_steps: EventKind[],
 };
 
 /**  Who asked: no more than is needed to answer and to find them again. */
@@ -1315,6 +1402,14 @@ export type SavedFiles = {
 	pdf: string,
 	minisig: string,
 	xlsx: string | null,
+};
+
+/**  A letter saved as a PDF. */
+export type SavedLetter = {
+	pdf: string,
+	/**  SHA-256 of the file, hex, as the audit trail records it. */
+	sha256: string,
+	warnings: string[],
 };
 
 export type Severity = 

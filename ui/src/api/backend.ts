@@ -21,7 +21,14 @@ import type {
   ErrorCode,
   ExportFormat,
   ImportSummary,
+  Letter,
+  LetterKind,
+  LetterLanguage,
+  LetterTemplate,
   NewEvent,
+  NoticeStatus,
+  ReminderSettings,
+  SavedLetter,
   NewRequest,
   Organisation,
   RequestListQuery,
@@ -145,6 +152,66 @@ export interface Backend {
   bulkRequestEvent(ids: string[], event: NewEvent): Promise<RequestView[]>;
   /** Counts as of today; on-time rate and median days to close over the last 12 months. */
   requestStats(): Promise<RequestStats>;
+  /** Links processing activities: their systems become tasks and, for rectification, erasure and
+   *  restriction, their recipients enter the Art. 19 ledger. `stale` when the request changed since
+   *  `expectedVersion`; `conflict` when it is closed; `validation` for an unknown activity. */
+  linkRequestActivities(id: string, activities: string[], expectedVersion: number | null): Promise<RequestView>;
+  /** Closes the task of one system (or, where no system is recorded, of one owner) with its evidence.
+   *  `date` must lie between receipt and today. */
+  completeRequestTask(
+    id: string,
+    system: string,
+    date: string,
+    evidence: string,
+    expectedVersion: number | null,
+  ): Promise<RequestView>;
+  /** Records where telling one recipient stands (Art. 19); `impossible` and `disproportionate-effort`
+   *  need a reason. */
+  recordRecipientNotice(
+    id: string,
+    recipient: string,
+    status: NoticeStatus,
+    date: string,
+    reason: string,
+    expectedVersion: number | null,
+  ): Promise<RequestView>;
+  /** The template of a letter in a language (the organisation's wording, or the default). */
+  letterTemplate(kind: LetterKind, language: LetterLanguage): Promise<LetterTemplate>;
+  /** Replaces a template (null: back to the default), audited; a template that does not render rejects
+   *  with `validation` and the reason. */
+  setLetterTemplate(kind: LetterKind, language: LetterLanguage, text: string | null): Promise<LetterTemplate>;
+  /** Renders a template text that is not saved: against request `id`, or sample data when null. */
+  previewLetterTemplate(
+    kind: LetterKind,
+    language: LetterLanguage,
+    text: string,
+    id: string | null,
+    reason: string | null,
+  ): Promise<Letter>;
+  /** A letter for a request from the current template, as text to paste. `reason`: the reasons of a
+   *  refusal or extension when not recorded, or the clarification question. A letter that cannot be
+   *  written yet (an extension notice before the extension is recorded …) rejects with `conflict`. */
+  requestLetter(id: string, kind: LetterKind, language: LetterLanguage, reason: string | null): Promise<Letter>;
+  /** The same letter set as a PDF (for the preview); nothing is recorded. */
+  requestLetterPdf(
+    id: string,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: string | null,
+    paper: ReportPaper,
+  ): Promise<Uint8Array>;
+  /** Save dialog, then the letter as a PDF, recorded in the audit trail as issued (with its SHA-256);
+   *  null when the dialog was cancelled (nothing recorded). */
+  saveRequestLetter(
+    id: string,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: string | null,
+    paper: ReportPaper,
+  ): Promise<SavedLetter | null>;
+  reminderSettings(): Promise<ReminderSettings>;
+  /** Audited; invalid settings reject with `validation` and the reason. */
+  setReminderSettings(settings: ReminderSettings): Promise<ReminderSettings>;
   /** Native file dialog in Rust; null when cancelled. */
   pickImportFile(): Promise<string | null>;
   pickExportFile(format: ExportFormat): Promise<string | null>;
@@ -215,7 +282,16 @@ export interface Backend {
   retireSigningCertificate(): Promise<boolean>;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = ['validation', 'not_found', 'conflict', 'import', 'locked', 'wrong_passphrase', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  'validation',
+  'not_found',
+  'conflict',
+  'stale',
+  'import',
+  'locked',
+  'wrong_passphrase',
+  'internal',
+];
 
 export function isApiError(e: unknown): e is ApiError {
   if (typeof e !== 'object' || e === null) return false;

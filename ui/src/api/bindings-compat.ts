@@ -47,6 +47,15 @@ type Checks = {
   NewEvent: Same<G.NewEvent, U.NewEvent>;
   NewRequest: Same<G.NewRequest, U.NewRequest>;
   RequestChannel: Same<G.RequestChannel, U.RequestChannel>;
+  Letter: Same<G.Letter, U.Letter>;
+  LetterKind: Same<G.LetterKind, U.LetterKind>;
+  LetterLanguage: Same<G.LetterLanguage, U.LetterLanguage>;
+  LetterTemplate: Same<G.LetterTemplate, U.LetterTemplate>;
+  SavedLetter: Same<G.SavedLetter, U.SavedLetter>;
+  ReminderSettings: Same<G.ReminderSettings, U.ReminderSettings>;
+  NoticeStatus: Same<G.NoticeStatus, U.NoticeStatus>;
+  SystemTask: Same<G.SystemTask, U.SystemTask>;
+  RecipientNotice: Same<G.RecipientNotice, U.RecipientNotice>;
   RequestDue: Same<G.RequestDue, U.RequestDue>;
   RequestEvent: Same<G.RequestEvent, U.RequestEvent>;
   RequestListQuery: Same<G.RequestListQuery, U.RequestListQuery>;
@@ -133,6 +142,15 @@ export const bindingsMatchTypes: { [K in keyof Checks]: Checks[K] extends true ?
   NewEvent: true,
   NewRequest: true,
   RequestChannel: true,
+  Letter: true,
+  LetterKind: true,
+  LetterLanguage: true,
+  LetterTemplate: true,
+  SavedLetter: true,
+  ReminderSettings: true,
+  NoticeStatus: true,
+  SystemTask: true,
+  RecipientNotice: true,
   RequestDue: true,
   RequestEvent: true,
   RequestListQuery: true,

@@ -27,7 +27,14 @@ import type {
   DeadlineQuery,
   ExportFormat,
   ImportSummary,
+  Letter,
+  LetterKind,
+  LetterLanguage,
+  LetterTemplate,
   NewEvent,
+  NoticeStatus,
+  ReminderSettings,
+  SavedLetter,
   NewRequest,
   Organisation,
   RequestListQuery,
@@ -103,6 +110,51 @@ export class TauriBackend implements Backend {
     sent<RequestView>(commands.addRequestEvent(id, event, expectedVersion));
   bulkRequestEvent = (ids: string[], event: NewEvent) => sent<RequestView[]>(commands.bulkRequestEvent(ids, event));
   requestStats = () => sent<RequestStats>(commands.requestStats());
+  linkRequestActivities = (id: string, activities: string[], expectedVersion: number | null) =>
+    sent<RequestView>(commands.linkRequestActivities(id, activities, expectedVersion));
+  completeRequestTask = (id: string, system: string, date: string, evidence: string, expectedVersion: number | null) =>
+    sent<RequestView>(commands.completeRequestTask(id, system, date, evidence, expectedVersion));
+  recordRecipientNotice = (
+    id: string,
+    recipient: string,
+    status: NoticeStatus,
+    date: string,
+    reason: string,
+    expectedVersion: number | null,
+  ) => sent<RequestView>(commands.recordRecipientNotice(id, recipient, status, date, reason, expectedVersion));
+  letterTemplate = (kind: LetterKind, language: LetterLanguage) =>
+    sent<LetterTemplate>(commands.letterTemplate(kind, language));
+  setLetterTemplate = (kind: LetterKind, language: LetterLanguage, text: string | null) =>
+    sent<LetterTemplate>(commands.setLetterTemplate(kind, language, text));
+  previewLetterTemplate = (
+    kind: LetterKind,
+    language: LetterLanguage,
+    text: string,
+    id: string | null,
+    reason: string | null,
+  ) => sent<Letter>(commands.previewLetterTemplate(kind, language, text, id, reason));
+  requestLetter = (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null) =>
+    sent<Letter>(commands.requestLetter(id, kind, language, reason));
+  requestLetterPdf = async (
+    id: string,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: string | null,
+    paper: ReportPaper,
+  ): Promise<Uint8Array> => {
+    const r: unknown = await commands.requestLetterPdf(id, kind, language, reason, paper);
+    return r instanceof ArrayBuffer ? new Uint8Array(r) : Uint8Array.from(r as number[]);
+  };
+  saveRequestLetter = (
+    id: string,
+    kind: LetterKind,
+    language: LetterLanguage,
+    reason: string | null,
+    paper: ReportPaper,
+  ) => sent<SavedLetter | null>(commands.saveRequestLetter(id, kind, language, reason, paper));
+  reminderSettings = () => sent<ReminderSettings>(commands.reminderSettings());
+  setReminderSettings = (settings: ReminderSettings) =>
+    sent<ReminderSettings>(commands.setReminderSettings(settings));
   pickImportFile = () => commands.pickImportFile();
   pickExportFile = (format: ExportFormat) => commands.pickExportFile(format);
   importRegister = (path: string) => sent<ImportSummary>(commands.importRegister(path));

@@ -455,9 +455,20 @@ export interface Dashboard {
   art30_5_headcount_exemption: boolean | null;
 }
 
-/** `locked`: the database is encrypted and not unlocked (every call but the lock commands rejects so);
+/** `conflict`: not possible in the current state (a duplicate name, a closed request, a step the
+ *  workflow does not allow); `stale`: the object changed since it was read (another window, user or
+ *  bulk action): reload it and apply the change again;
+ *  `locked`: the database is encrypted and not unlocked (every call but the lock commands rejects so);
  *  `wrong_passphrase`: the passphrase does not open the database (nothing was opened or changed). */
-export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'import' | 'locked' | 'wrong_passphrase' | 'internal';
+export type ErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'stale'
+  | 'import'
+  | 'locked'
+  | 'wrong_passphrase'
+  | 'internal';
 
 /** The error every API call rejects with. */
 export interface ApiError {
@@ -694,6 +705,56 @@ export interface RequestView {
   version: number;
   today: NaiveDate;
   due: RequestDue;
+  /** The workflow steps the request allows next, in workflow order (what the UI offers); the backend
+   *  checks every step again. */
+  next_steps: EventKind[];
+}
+
+/** A letter to the requester. */
+export type LetterKind =
+  | 'acknowledgement'
+  | 'identity-request'
+  | 'clarification-request'
+  | 'extension-notice'
+  | 'completion'
+  | 'refusal'
+  | 'access-answer';
+
+export type LetterLanguage = 'en' | 'es' | 'de' | 'fr';
+
+/** A rendered letter. */
+export interface Letter {
+  kind: LetterKind;
+  language: LetterLanguage;
+  subject: string;
+  body: string;
+  /** Things to check before sending (a late extension notice, no linked activity …). */
+  warnings: string[];
+}
+
+/** A letter template as the editor shows it: MiniJinja text whose first line is "Subject: …". */
+export interface LetterTemplate {
+  kind: LetterKind;
+  language: LetterLanguage;
+  text: string;
+  /** The organisation's own wording (false: the default). */
+  customised: boolean;
+}
+
+/** A letter saved as a PDF; the audit trail records it as issued with this SHA-256. */
+export interface SavedLetter {
+  pdf: string;
+  sha256: string;
+  warnings: string[];
+}
+
+/** When to remind of due dates (desktop notifications). */
+export interface ReminderSettings {
+  enabled: boolean;
+  /** Days before the due date, most distant first (0: on the day); at most 5, each at most 60. */
+  days_before: number[];
+  /** Once more on the first day a request is overdue. */
+  overdue: boolean;
 }
 
 /** A request as the intake form gives it. */
