@@ -77,11 +77,15 @@ describe('MockBackend', () => {
     expect(history[0]!.changes[0]?.path).toBe('');
   });
 
-  it('refuses a stale update with conflict and an unknown id with not_found', async () => {
+  it('refuses a stale update with stale and an unknown id with not_found', async () => {
     const b = backend();
     const d = await b.getActivity('PA-0002');
     await b.updateActivity({ ...d.activity, owner: 'A' }, d.version);
-    expect((await rejection(b.updateActivity({ ...d.activity, owner: 'B' }, d.version))).code).toBe('conflict');
+    const stale = await rejection(b.updateActivity({ ...d.activity, owner: 'B' }, d.version));
+    expect(stale.code).toBe('stale');
+    expect(stale.message).toBe(
+      `activity PA-0002 was changed by someone else (version ${d.version} is now ${d.version + 1}); reload it and apply your change again`,
+    );
     expect((await rejection(b.getActivity('PA-9999'))).code).toBe('not_found');
   });
 

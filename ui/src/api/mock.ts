@@ -32,6 +32,7 @@ import type {
   DataSubjectRequest,
   NewEvent,
   NewRequest,
+  NoticeStatus,
   Organisation,
   RequestListQuery,
   RequestPage,
@@ -60,7 +61,18 @@ import { generatedActivities, SEED_ACTIVITIES, SEED_ORGANISATION, SEED_VOCABULAR
 import { sha256Hex } from './mocklib/sha256';
 import { answer as answerDeadline, DeadlineQueryError, MOCK_CALENDARS } from './mocklib/deadline';
 import { runQuery, type RegisterRow } from '../lib/registerQuery';
-import { EventRefused, replay } from '../lib/requestFlow';
+import { EventRefused, nextSteps, replay } from '../lib/requestFlow';
+import {
+  completeTask,
+  notifiesRecipients,
+  openTasks,
+  planWork,
+  recordNotice,
+  TASK_LEAD_WORKING_DAYS,
+  withinRequest,
+  WorkRefused,
+  workingDaysBefore,
+} from './mocklib/requestWork';
 import {
   generatedRequest,
   generatedRow,
@@ -77,6 +89,8 @@ import { MockRetention } from './mocklib/retention';
 import { mockPdf, mockReportPages } from './mocklib/reports';
 import { MockSigning, type MockCertificateFile } from './mocklib/signing';
 import { BackupRefused, MockBackups } from './mocklib/backups';
+import { MockLetters } from './mocklib/letters';
+import type { Letter, LetterKind, LetterLanguage, LetterTemplate, ReminderSettings, SavedLetter } from './types';
 
 /** The database the mock starts with: `ready` (default, so that tests see a working app) an encrypted
  *  database that is already unlocked; `missing` the first run (no file yet); `encrypted` an encrypted
@@ -241,7 +255,10 @@ export class MockBackend implements Backend {
       this.seed(opts.extraActivities ?? 0);
       const main = this.organisation?.establishments.find((e) => e.main) ?? this.organisation?.establishments[0];
       const est = main ? { name: main.name, timezone: main.timezone, calendar: main.region || main.country } : null;
-      for (const r of seedRequests(this.today(), est)) this.requests.set(r.id, { request: r, version: 1, row: null });
+      for (const r of seedRequests(this.today(), est)) {
+        this.planRequestWork(r, r.activities);
+        this.requests.set(r.id, { request: r, version: 1, row: null });
+      }
     }
   }
 
@@ -701,7 +718,10 @@ export class MockBackend implements Backend {
     return this.answer(() => {
       const cur = this.get(activity.id);
       if (cur.version !== expectedVersion) {
-        throw fail('conflict', `${activity.id} was changed meanwhile (version ${cur.version}, expected ${expectedVersion})`);
+        throw fail(
+          'stale',
+          `activity ${activity.id} was changed by someone else (version ${expectedVersion} is now ${cur.version}); reload it and apply your change again`,
+        );
       }
       this.validate(activity);
       if (diff(cur.activity as unknown as JsonValue, activity as unknown as JsonValue).length === 0) return this.detail(cur);
@@ -842,7 +862,43 @@ export class MockBackend implements Backend {
 
   private requestView(s: StoredRequest): RequestView {
     const today = this.today();
-    return clone({ request: s.request, version: s.version, today, due: requestDue(s.request, today) });
+    const r = s.request;
+    return clone({ request: r, version: s.version, today, due: requestDue(r, today), next_steps: nextSteps(receivedDate(r), r.regime, r.events) });
+  }
+
+  /** `Work::plan` in the core: tasks (and, where Art. 19 applies, ledger entries) for the activities
+   *  `ids` of the request, due TASK_LEAD_WORKING_DAYS working days before its safe date. */
+  private planRequestWork(r: DataSubjectRequest, ids: readonly string[]) {
+    const linked = ids.flatMap((id) => {
+      const a = this.activities.get(id);
+      return a ? [a.activity] : [];
+    });
+    if (linked.length === 0) return;
+    const received = receivedDate(r);
+    const due = requestDue(r, this.today());
+    const taskDue = workingDaysBefore(due.safe_due, TASK_LEAD_WORKING_DAYS, received);
+    const tasks = r.tasks ?? [];
+    const notices = r.recipients ?? [];
+    planWork(linked, this.vocab.systems, this.vocab.recipients, notifiesRecipients(r.request_type), taskDue, tasks, notices);
+    if (tasks.length > 0) r.tasks = tasks;
+    if (notices.length > 0) r.recipients = notices;
+  }
+
+  /** `change_request` in the core: checks the version, lets `change` edit a copy as of today, stores
+   *  and audits it as `action`. */
+  private changeRequest(id: string, expectedVersion: number | null, action: string, change: (r: DataSubjectRequest, today: string) => void): RequestView {
+    const s = this.storedRequest(id);
+    if (expectedVersion !== null && expectedVersion !== s.version) {
+      throw fail('stale', `request ${id} changed meanwhile (version ${s.version}, you edited ${expectedVersion}): reload it`);
+    }
+    const after = clone(s.request);
+    change(after, this.today());
+    this.append('request', after.id, action, s.request as unknown as JsonValue, after as unknown as JsonValue);
+    s.request = after;
+    s.version += 1;
+    s.row = null;
+    this.listCache = null;
+    return this.requestView(s);
   }
 
   private storedRequest(id: string): StoredRequest {
@@ -927,6 +983,7 @@ export class MockBackend implements Backend {
         field('events', e.message);
       }
       if (errors.length > 0) throw fail('validation', `${errors.length} field${errors.length === 1 ? '' : 's'} must be corrected`, errors);
+      this.planRequestWork(r, r.activities);
       r.id = this.nextRequestId(Number(r.received_at.slice(0, 4)));
       const stored: StoredRequest = { request: r, version: 1, row: null };
       this.requests.set(r.id, stored);
@@ -961,10 +1018,14 @@ export class MockBackend implements Backend {
     for (const id of ids) {
       const s = this.storedRequest(id);
       if (expectedVersion !== null && expectedVersion !== s.version) {
-        throw fail('conflict', `request ${id} changed meanwhile (version ${s.version}, you edited ${expectedVersion}): reload it`);
+        throw fail('stale', `request ${id} changed meanwhile (version ${s.version}, you edited ${expectedVersion}): reload it`);
       }
       if (event.date > today) {
         throw fail('validation', '1 field must be corrected', [{ field: 'date', code: 'invalid_format', message: `${id}: ${event.date} is in the future` }]);
+      }
+      const open = event.kind === 'completed' ? openTasks(s.request.tasks) : [];
+      if (open.length > 0) {
+        throw fail('conflict', `${id}: ${open.length} task(s) still open: ${open.join(', ')} (close each with its evidence first)`);
       }
       const after = clone(s.request);
       after.events.push({ date: event.date, kind: event.kind, note: event.note.trim() });
@@ -1003,6 +1064,63 @@ export class MockBackend implements Backend {
       d.setUTCMonth(d.getUTCMonth() - 12);
       return computeRequestStats(this.requestRows(), today, d.toISOString().slice(0, 10));
     });
+  }
+
+  linkRequestActivities(id: string, activities: string[], expectedVersion: number | null): Promise<RequestView> {
+    return this.answer(() => {
+      const unknown = activities.findIndex((a) => !this.activities.has(a));
+      if (unknown >= 0) {
+        throw fail('validation', '1 field must be corrected', [
+          { field: `activities[${unknown}]`, code: 'unknown_reference', message: `no processing activity ${activities[unknown]}` },
+        ]);
+      }
+      return this.changeRequest(id, expectedVersion, 'link', (r) => {
+        if (r.events.some((e) => e.kind === 'completed' || e.kind === 'refused' || e.kind === 'withdrawn')) throw fail('conflict', `${r.id} is closed`);
+        for (const a of activities) if (!r.activities.includes(a)) r.activities.push(a);
+        this.planRequestWork(r, r.activities);
+      });
+    });
+  }
+
+  completeRequestTask(id: string, system: string, date: string, evidence: string, expectedVersion: number | null): Promise<RequestView> {
+    return this.answer(() =>
+      this.changeRequest(id, expectedVersion, 'task', (r, today) => {
+        if (!withinRequest(date, receivedDate(r), today)) {
+          throw fail('validation', '1 field must be corrected', [{ field: 'date', code: 'invalid_format', message: `${date} is not between receipt and today` }]);
+        }
+        const tasks = r.tasks ?? [];
+        try {
+          completeTask(tasks, system, date, evidence);
+        } catch (e) {
+          if (e instanceof WorkRefused) throw fail('conflict', `${r.id}: ${e.message}`);
+          throw e;
+        }
+      }),
+    );
+  }
+
+  recordRecipientNotice(
+    id: string,
+    recipient: string,
+    status: NoticeStatus,
+    date: string,
+    reason: string,
+    expectedVersion: number | null,
+  ): Promise<RequestView> {
+    return this.answer(() =>
+      this.changeRequest(id, expectedVersion, 'notice', (r, today) => {
+        if (!withinRequest(date, receivedDate(r), today)) {
+          throw fail('validation', '1 field must be corrected', [{ field: 'date', code: 'invalid_format', message: `${date} is not between receipt and today` }]);
+        }
+        const notices = r.recipients ?? [];
+        try {
+          recordNotice(notices, recipient, status, date, reason);
+        } catch (e) {
+          if (e instanceof WorkRefused) throw fail('conflict', `${r.id}: ${e.message}`);
+          throw e;
+        }
+      }),
+    );
   }
 
   pickImportFile(): Promise<string | null> {
@@ -1084,6 +1202,31 @@ export class MockBackend implements Backend {
   addHold = (scope: HoldScope, reason: string, owner: string | null, until: string | null) =>
     this.answer(() => this.retention.addHold(scope, reason, owner, until));
   releaseHold = (id: number, reason: string) => this.answer(() => this.retention.releaseHold(id, reason));
+
+  // ----------------------------------------------------------------------------------------------
+  // Letters to requesters and reminder settings (mocklib/letters.ts)
+
+  /** Letter templates and reminder settings: see mocklib/letters.ts. */
+  readonly letters = new MockLetters({
+    request: (id) => this.requestView(this.storedRequest(id)),
+    organisation: () => this.organisation,
+    activity: (id) => this.activities.get(id)?.activity ?? null,
+    audit: (t, id, action, before, after) => this.append(t, id, action, before, after),
+    savePath: () => this.opts.savePath,
+  });
+  letterTemplate = (kind: LetterKind, language: LetterLanguage): Promise<LetterTemplate> => this.answer(() => this.letters.letterTemplate(kind, language));
+  setLetterTemplate = (kind: LetterKind, language: LetterLanguage, text: string | null): Promise<LetterTemplate> =>
+    this.answer(() => this.letters.setLetterTemplate(kind, language, text));
+  previewLetterTemplate = (kind: LetterKind, language: LetterLanguage, text: string, id: string | null, reason: string | null): Promise<Letter> =>
+    this.answer(() => this.letters.previewLetterTemplate(kind, language, text, id, reason));
+  requestLetter = (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null): Promise<Letter> =>
+    this.answer(() => this.letters.requestLetter(id, kind, language, reason));
+  requestLetterPdf = (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null, paper: ReportPaper): Promise<Uint8Array> =>
+    this.answer(() => this.letters.requestLetterPdf(id, kind, language, reason, paper).pdf);
+  saveRequestLetter = (id: string, kind: LetterKind, language: LetterLanguage, reason: string | null, paper: ReportPaper): Promise<SavedLetter | null> =>
+    this.answer(() => this.letters.saveRequestLetter(id, kind, language, reason, paper));
+  reminderSettings = (): Promise<ReminderSettings> => this.answer(() => this.letters.reminderSettings());
+  setReminderSettings = (settings: ReminderSettings): Promise<ReminderSettings> => this.answer(() => this.letters.setReminderSettings(settings));
 
   // ----------------------------------------------------------------------------------------------
   // Reports (mocklib/reports.ts): an unsigned PDF, stages on a timer.

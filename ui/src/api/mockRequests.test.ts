@@ -85,7 +85,7 @@ describe('MockBackend requests', () => {
     expect([asked.version, asked.due.status]).toEqual([2, 'identity-check']);
     const received = { kind: 'identity-received' as const, date: '2026-03-10', note: '' };
     const stale = await rejection(b.addRequestEvent(request.id, received, 1));
-    expect(stale.code).toBe('conflict');
+    expect(stale.code).toBe('stale');
     expect(stale.message).toBe('request DSR-2026-0001 changed meanwhile (version 2, you edited 1): reload it');
     expect((await b.getRequest(request.id)).version).toBe(2);
     const view = await b.addRequestEvent(request.id, received, null);

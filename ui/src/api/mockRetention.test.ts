@@ -127,7 +127,10 @@ describe('mock retention', () => {
     expect(same).toMatchObject({ version: 1, approved: true });
     const v2 = await b.updateRetentionRule({ ...v1.rule, batch_size: 10 }, 1);
     expect(v2).toMatchObject({ version: 2, approved: false });
-    await expect(b.updateRetentionRule({ ...v1.rule, batch_size: 20 }, 1)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(b.updateRetentionRule({ ...v1.rule, batch_size: 20 }, 1)).rejects.toMatchObject({
+      code: 'stale',
+      message: "rule 'crm-test' was changed meanwhile (version 2 now, 1 expected)",
+    });
     await expect(b.updateRetentionRule({ ...v1.rule, datastore: 'hr' }, 2)).rejects.toMatchObject({ code: 'validation' });
   });
 

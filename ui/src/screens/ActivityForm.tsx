@@ -162,7 +162,9 @@ export function ActivityForm({ initial, version, vocab }: { initial: Activity; v
   };
 
   const names = (l: Array<{ name: string }>) => l.map((x) => ({ value: x.name, label: x.name }));
-  const conflict = isApiError(failure) && failure.code === 'conflict';
+  // Changed by someone else since it was read (`stale`): offer to reload. A `conflict` (a duplicate id
+  // …) is shown with the backend's text.
+  const conflict = isApiError(failure) && failure.code === 'stale';
   const cancelHref = isNew ? href({ name: 'register' }) : href({ name: 'activity', id: a.id, asOf: null, tab: 'details' });
 
   return (

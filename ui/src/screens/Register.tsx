@@ -1,9 +1,8 @@
 // The register: a virtualised table of every activity matching the filters (the backend answers the
 // query; the table renders only the rows in view, so 10,000 rows stay smooth), with search, filters,
 // sortable columns, an "as of" date, and the New / Import / Export actions.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Icon } from '../components/Icon';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useBackend } from '../api';
 import type { ActivitySort, ActivitySummary, ActivityStatus, CompletenessBand, LawfulBasis, Vocabularies } from '../api/types';
 import { ACTIVITY_STATUSES, COMPLETENESS_BANDS, LAWFUL_BASES } from '../api/enums';
@@ -12,9 +11,8 @@ import { useAsync, useDebounced } from '../lib/hooks';
 import { buildQuery, DEFAULT_FILTERS, toggleSort, type RegisterFilters } from '../lib/registerQuery';
 import { navigate } from '../lib/router';
 import { ErrorBox, PageTitle, ScoreBadge, StatusChip } from '../components/ui';
+import { VirtualTable, type VirtualColumn } from '../components/VirtualTable';
 import { ExportDialog, ImportDialog } from './ImportExport';
-
-const ROW_HEIGHT = 44;
 
 /** Filters survive a visit to an activity and back. */
 let remembered: { filters: RegisterFilters; asOf: string } = { filters: DEFAULT_FILTERS, asOf: '' };
@@ -22,23 +20,6 @@ let remembered: { filters: RegisterFilters; asOf: string } = { filters: DEFAULT_
 export function resetRegisterState() {
   remembered = { filters: DEFAULT_FILTERS, asOf: '' };
 }
-
-interface Column {
-  key: string;
-  label: MessageKey;
-  sort: ActivitySort | null;
-  className: string;
-}
-
-const COLUMNS: Column[] = [
-  { key: 'id', label: 'register.col.id', sort: 'id', className: 'c-id' },
-  { key: 'name', label: 'register.col.name', sort: 'name', className: 'c-name' },
-  { key: 'department', label: 'register.col.department', sort: 'department', className: 'c-dept' },
-  { key: 'status', label: 'register.col.status', sort: 'status', className: 'c-status' },
-  { key: 'lawful_bases', label: 'register.col.lawfulBasis', sort: null, className: 'c-basis' },
-  { key: 'score', label: 'register.col.score', sort: 'score', className: 'c-score' },
-  { key: 'next_review', label: 'register.col.nextReview', sort: 'next_review', className: 'c-review' },
-];
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -235,144 +216,59 @@ export function RegisterTable({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const focusPending = useRef(false);
   const now = today();
-  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
-
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const r = defaultRangeExtractor(range);
-      // The row that holds the tab stop is always rendered, so Tab can always reach the table.
-      if (items.length > 0 && !r.includes(activeIndex)) {
-        r.push(activeIndex);
-        r.sort((a, b) => a - b);
-      }
-      return r;
+  const none = <span className="muted">{t('common.none')}</span>;
+  const overdue = (s: ActivitySummary) => s.next_review !== null && s.next_review < now && s.status !== 'retired';
+  /** A column's key, title and (when it sorts) sort button. */
+  const head = (key: string, label: MessageKey, by: ActivitySort | null) => ({
+    key,
+    header: t(label),
+    sort:
+      by === null
+        ? undefined
+        : {
+            direction: by === sort ? (descending ? 'descending' : 'ascending') : 'none',
+            onSort: () => onSort(by),
+            label: t('register.sortBy', { column: t(label) }),
+            testId: `sort-${key}`,
+          } as const,
+  });
+  const columns: VirtualColumn<ActivitySummary>[] = [
+    { ...head('id', 'register.col.id', 'id'), className: 'c-id', cell: (s) => s.id, cellAttrs: () => ({ className: 'mono' }) },
+    { ...head('name', 'register.col.name', 'name'), className: 'c-name', cell: (s) => s.name, cellAttrs: (s) => ({ title: s.name }) },
+    { ...head('department', 'register.col.department', 'department'), className: 'c-dept', cell: (s) => s.department || none },
+    { ...head('status', 'register.col.status', 'status'), className: 'c-status', cell: (s) => <StatusChip status={s.status} /> },
+    {
+      ...head('lawful_bases', 'register.col.lawfulBasis', null),
+      className: 'c-basis',
+      cell: (s) => (s.lawful_bases.length > 0 ? s.lawful_bases.map((b) => t(`lawfulBasis.${b}`)).join(', ') : none),
     },
-    [activeIndex, items.length],
-  );
-
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    rangeExtractor,
-    initialRect: { width: 1000, height: 600 },
-  });
-
-  useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus({ preventScroll: true });
-  });
-
-  const moveTo = (i: number) => {
-    const next = Math.max(0, Math.min(items.length - 1, i));
-    setActive(next);
-    focusPending.current = true;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number, s: ActivitySummary) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => moveTo(index + 1),
-      ArrowUp: () => moveTo(index - 1),
-      PageDown: () => moveTo(index + page),
-      PageUp: () => moveTo(index - page),
-      Home: () => moveTo(0),
-      End: () => moveTo(items.length - 1),
-      Enter: () => onOpen(s),
-      ' ': () => onOpen(s),
-    };
-    const f = keys[e.key];
-    if (f) {
-      e.preventDefault();
-      f();
-    }
-  };
-
-  const ariaSort = (c: Column): 'ascending' | 'descending' | 'none' | undefined =>
-    c.sort === null ? undefined : c.sort === sort ? (descending ? 'descending' : 'ascending') : 'none';
+    { ...head('score', 'register.col.score', 'score'), className: 'c-score', cell: (s) => <ScoreBadge score={s.score} band={s.band} /> },
+    {
+      ...head('next_review', 'register.col.nextReview', 'next_review'),
+      className: 'c-review',
+      cell: (s) => (
+        <>
+          {i18n.date(s.next_review)}
+          {overdue(s) ? <span className="tag tag-warn">{t('register.overdue')}</span> : null}
+        </>
+      ),
+      cellAttrs: (s) => ({ className: overdue(s) ? 'overdue' : undefined }),
+    },
+  ];
 
   return (
-    <div className="vtable card" role="table" aria-label={t('register.tableLabel')} aria-rowcount={items.length + 1} data-testid="register-table">
-      <div role="rowgroup" className="vhead">
-        <div role="row" aria-rowindex={1} className="vrow">
-          {COLUMNS.map((c) => (
-            <div key={c.key} role="columnheader" aria-sort={ariaSort(c)} className={`vcell ${c.className}`}>
-              {c.sort === null ? (
-                <span className="vhead-label">{t(c.label)}</span>
-              ) : (
-                <button
-                  type="button"
-                  className={`sort-btn${c.sort === sort ? ' sorted' : ''}`}
-                  onClick={() => c.sort && onSort(c.sort)}
-                  aria-label={t('register.sortBy', { column: t(c.label) })}
-                  data-testid={`sort-${c.key}`}
-                >
-                  {t(c.label)}
-                  <span className="sort-arrow" aria-hidden="true">
-                    {c.sort === sort ? (descending ? '▼' : '▲') : '↕'}
-                  </span>
-                </button>
-              )}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div role="rowgroup" className="vbody" ref={scrollRef}>
-        {items.length === 0 ? (
-          <div role="row" className="vrow vrow-empty">
-            <div role="cell" className="vcell">
-              {loading ? t('app.loading') : t('register.empty')}
-            </div>
-          </div>
-        ) : (
-          <div className="vspacer" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const s = items[v.index];
-              if (!s) return null;
-              const overdue = s.next_review !== null && s.next_review < now && s.status !== 'retired';
-              return (
-                <div
-                  key={s.id}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  data-index={v.index}
-                  data-testid="register-row"
-                  data-id={s.id}
-                  tabIndex={v.index === activeIndex ? 0 : -1}
-                  className={`vrow vrow-body${v.index % 2 ? ' odd' : ''}`}
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => {
-                    setActive(v.index);
-                    onOpen(s);
-                  }}
-                  onFocus={() => setActive(v.index)}
-                  onKeyDown={(e) => onKeyDown(e, v.index, s)}
-                >
-                  <div role="cell" className="vcell c-id mono">{s.id}</div>
-                  <div role="cell" className="vcell c-name" title={s.name}>{s.name}</div>
-                  <div role="cell" className="vcell c-dept">{s.department || <span className="muted">{t('common.none')}</span>}</div>
-                  <div role="cell" className="vcell c-status"><StatusChip status={s.status} /></div>
-                  <div role="cell" className="vcell c-basis">
-                    {s.lawful_bases.length > 0 ? s.lawful_bases.map((b) => t(`lawfulBasis.${b}`)).join(', ') : <span className="muted">{t('common.none')}</span>}
-                  </div>
-                  <div role="cell" className="vcell c-score"><ScoreBadge score={s.score} band={s.band} /></div>
-                  <div role="cell" className={`vcell c-review${overdue ? ' overdue' : ''}`}>
-                    {i18n.date(s.next_review)}
-                    {overdue ? <span className="tag tag-warn">{t('register.overdue')}</span> : null}
-                  </div>
-                </div>
-              );
-            })}
-          </div>
-        )}
-      </div>
-    </div>
+    <VirtualTable
+      columns={columns}
+      rowCount={items.length}
+      getRow={(i) => items[i]}
+      rowKey={(s) => s.id}
+      ariaLabel={t('register.tableLabel')}
+      onActivate={onOpen}
+      empty={loading ? t('app.loading') : t('register.empty')}
+      placeholder={t('app.loading')}
+      testId="register-table"
+      rowTestId="register-row"
+    />
   );
 }

@@ -1,18 +1,23 @@
 // One data-subject request: where it stands and when it is due (recomputed by the backend from the
-// events, with the explanation, rule, source and every reading), its timeline from receipt, and a form
-// to add the next step. The step carries the version it was based on: if the request changed meanwhile
-// the backend refuses it and the screen says so.
+// events, with the explanation, rule, source and every reading), the work it creates (a task per system
+// of the linked activities, and for rectification, erasure and restriction the Art. 19 ledger of
+// recipients: ./request/), its timeline from receipt, and a form to add the next step (the steps the
+// backend says the workflow allows next). Every change carries the version it was based on: if the
+// request changed meanwhile (`stale`) the backend refuses it and the screen offers to reload it; a
+// change the state does not allow (`conflict`) shows the backend's reason.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isApiError, useBackend } from '../api';
 import type { EventKind, RequestView } from '../api/types';
 import { EVENTS_NEEDING_NOTE, REQUEST_TYPE_PROVISION } from '../api/enums';
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
-import { nextSteps } from '../lib/requestFlow';
 import { href } from '../lib/router';
 import { ErrorBox, errorText, Field, FieldErrorsContext, Loading, PageTitle } from '../components/ui';
 import { CandidateTable, DateValue } from './Deadlines';
 import { DaysLeft, RequestStatusChip } from './Requests';
+import { TaskBoard } from './request/TaskBoard';
+import { RecipientLedger, showsLedger } from './request/RecipientLedger';
+import { LetterPanel } from './request/LetterPanel';
 
 export function RequestDetailScreen({ id }: { id: string }) {
   const backend = useBackend();
@@ -143,6 +148,7 @@ function RequestDetail({
             <CandidateTable title={t('deadline.candidates')} rows={d.candidates} testId="request-candidates" />
             {d.other_dates.length > 0 ? <CandidateTable title={t('deadline.otherDates')} rows={d.other_dates} testId="request-other-dates" /> : null}
           </section>
+          <LetterPanel view={view} />
         </div>
 
         <div className="request-side">
@@ -216,6 +222,11 @@ function RequestDetail({
           </section>
         </div>
       </div>
+
+      <div className="request-work">
+        <TaskBoard view={view} onChanged={onChanged} onReload={onReload} />
+        {showsLedger(r) ? <RecipientLedger view={view} onChanged={onChanged} onReload={onReload} /> : null}
+      </div>
     </>
   );
 }
@@ -226,7 +237,8 @@ function AddEvent({ view, onAdded, onReload }: { view: RequestView; onAdded: (v:
   const { t } = i18n;
   const r = view.request;
   const received = r.received_at.slice(0, 10);
-  const steps = nextSteps(received, r.regime, r.events);
+  // The backend says which steps the workflow allows next (it checks the chosen one again).
+  const steps = view.next_steps;
   const lastDate = r.events.length > 0 ? r.events[r.events.length - 1]!.date : received;
   const [kind, setKind] = useState<EventKind>(steps[0] ?? 'note');
   const [date, setDate] = useState(view.today);
@@ -247,7 +259,7 @@ function AddEvent({ view, onAdded, onReload }: { view: RequestView; onAdded: (v:
   }, [stepsKey]);
 
   const needsNote = EVENTS_NEEDING_NOTE.includes(kind);
-  const stale = isApiError(failure) && failure.code === 'conflict' && /changed meanwhile/.test(failure.message);
+  const stale = isApiError(failure) && failure.code === 'stale';
   useEffect(() => {
     if (failure !== null) conflictRef.current?.focus();
   }, [failure]);

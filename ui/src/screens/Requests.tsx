@@ -1,8 +1,7 @@
 // The request list: figures at the top (request_stats), filters, and a virtualised table of every
 // matching request fetched page by page as it scrolls (100,000 rows stay smooth), with selection
 // checkboxes for the bulk actions "Mark identity verified" and "Close as duplicate".
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { isApiError, useBackend } from '../api';
 import type { EventKind, Regime, RequestListQuery, RequestRow, RequestStats, RequestStatus, RequestType } from '../api/types';
 import {
@@ -24,9 +23,7 @@ import { href, navigate, type RequestsFocus } from '../lib/router';
 import { ErrorBox, errorText, Field, FieldErrorsContext, PageTitle } from '../components/ui';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
-
-const ROW_HEIGHT = 44;
-const OVERSCAN = 12;
+import { VirtualTable, type VirtualColumn } from '../components/VirtualTable';
 
 export interface RequestFilters {
   show: 'open' | 'closed' | 'all';
@@ -379,23 +376,6 @@ function StatsCards({ stats, onOverdue, onDueSoon }: { stats: RequestStats | nul
   );
 }
 
-interface Column {
-  key: string;
-  label: MessageKey;
-  sort: RequestFilters['sort'] | null;
-  className: string;
-}
-
-const COLUMNS: Column[] = [
-  { key: 'id', label: 'requests.col.id', sort: 'id', className: 'c-id' },
-  { key: 'type', label: 'requests.col.type', sort: null, className: 'c-type' },
-  { key: 'status', label: 'requests.col.status', sort: null, className: 'c-status' },
-  { key: 'received', label: 'requests.col.received', sort: 'received', className: 'c-date' },
-  { key: 'due', label: 'requests.col.due', sort: 'due', className: 'c-date' },
-  { key: 'days', label: 'requests.col.daysLeft', sort: null, className: 'c-days' },
-  { key: 'requester', label: 'requests.col.requester', sort: null, className: 'c-requester' },
-];
-
 export function RequestTable({
   total,
   row,
@@ -429,201 +409,69 @@ export function RequestTable({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const focusPending = useRef(false);
-  const activeIndex = Math.min(active, Math.max(0, total - 1));
-
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const r = defaultRangeExtractor(range);
-      // The row that holds the tab stop is always rendered, so Tab can always reach the table.
-      if (total > 0 && !r.includes(activeIndex)) {
-        r.push(activeIndex);
-        r.sort((a, b) => a - b);
-      }
-      return r;
+  /** A column's key, title and (when it sorts) sort button. */
+  const head = (key: string, label: MessageKey, by: RequestFilters['sort'] | null) => ({
+    key,
+    header: t(label),
+    sort:
+      by === null
+        ? undefined
+        : {
+            direction: by === sort ? (desc ? 'descending' : 'ascending') : 'none',
+            onSort: () => onSort(by),
+            label: t('requests.sortBy', { column: t(label) }),
+            testId: `req-sort-${key}`,
+          } as const,
+  });
+  const columns: VirtualColumn<RequestRow>[] = [
+    { ...head('id', 'requests.col.id', 'id'), className: 'c-id', cell: (r) => r.id, cellAttrs: () => ({ className: 'mono' }) },
+    {
+      ...head('type', 'requests.col.type', null),
+      className: 'c-type',
+      cell: (r) => reqType(i18n, r.request_type),
+      cellAttrs: (r) => ({ title: reqType(i18n, r.request_type) }),
     },
-    [activeIndex, total],
-  );
-
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    rangeExtractor,
-    initialRect: { width: 1000, height: 600 },
-  });
-  const items = virtualizer.getVirtualItems();
-  // The pages of the rows in view (with the overscan), and of the row that holds the tab stop.
-  const first = Math.max(0, (virtualizer.range?.startIndex ?? 0) - OVERSCAN);
-  const last = (virtualizer.range?.endIndex ?? 0) + OVERSCAN;
-  useEffect(() => {
-    if (total === 0) return;
-    ensure(first, last);
-    ensure(activeIndex, activeIndex);
-  }, [first, last, activeIndex, total, ensure]);
-
-  useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus({ preventScroll: true });
-  });
-
-  const moveTo = (i: number) => {
-    const next = Math.max(0, Math.min(total - 1, i));
-    setActive(next);
-    focusPending.current = true;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number, r: RequestRow | undefined) => {
-    if (e.target !== e.currentTarget) return; // the checkbox handles its own keys
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => moveTo(index + 1),
-      ArrowUp: () => moveTo(index - 1),
-      PageDown: () => moveTo(index + page),
-      PageUp: () => moveTo(index - page),
-      Home: () => moveTo(0),
-      End: () => moveTo(total - 1),
-      Enter: () => r && onOpen(r),
-      ' ': () => r && onToggle(r.id, !selected.has(r.id)),
-    };
-    const f = keys[e.key];
-    if (f) {
-      e.preventDefault();
-      f();
-    }
-  };
-
-  const loadedRows = loaded();
-  const allSelected = loadedRows.length > 0 && loadedRows.every((r) => selected.has(r.id));
-  const someSelected = loadedRows.some((r) => selected.has(r.id));
-  const selectAllRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (selectAllRef.current) selectAllRef.current.indeterminate = someSelected && !allSelected;
-  }, [someSelected, allSelected]);
-
-  const ariaSort = (c: Column): 'ascending' | 'descending' | 'none' | undefined =>
-    c.sort === null ? undefined : c.sort === sort ? (desc ? 'descending' : 'ascending') : 'none';
+    { ...head('status', 'requests.col.status', null), className: 'c-status', cell: (r) => <RequestStatusChip status={r.status} /> },
+    { ...head('received', 'requests.col.received', 'received'), className: 'c-date', cell: (r) => i18n.date(r.received) },
+    { ...head('due', 'requests.col.due', 'due'), className: 'c-date', cell: (r) => i18n.date(r.due) },
+    {
+      ...head('days', 'requests.col.daysLeft', null),
+      className: 'c-days',
+      cell: (r) => <DaysLeft row={r} today={today} />,
+      cellAttrs: () => ({ testId: 'days-left' }),
+    },
+    {
+      ...head('requester', 'requests.col.requester', null),
+      className: 'c-requester',
+      cell: (r) => r.requester_name || <span className="muted">{t('common.none')}</span>,
+      cellAttrs: (r) => ({ title: r.requester_name }),
+    },
+  ];
 
   return (
-    <div
-      className="vtable card req-table"
-      role="table"
-      aria-label={t('requests.tableLabel')}
-      aria-describedby="req-table-help"
-      aria-rowcount={total + 1}
-      data-testid="requests-table"
-    >
-      <p id="req-table-help" className="visually-hidden">
-        {t('requests.tableHelp')}
-      </p>
-      <div role="rowgroup" className="vhead">
-        <div role="row" aria-rowindex={1} className="vrow">
-          <div role="columnheader" className="vcell c-check">
-            <input
-              ref={selectAllRef}
-              type="checkbox"
-              checked={allSelected}
-              onChange={(e) => onSelectAll(loadedRows.map((r) => r.id), e.currentTarget.checked)}
-              aria-label={t('requests.selectAll')}
-              disabled={loadedRows.length === 0}
-              data-testid="select-all"
-            />
-          </div>
-          {COLUMNS.map((c) => (
-            <div key={c.key} role="columnheader" aria-sort={ariaSort(c)} className={`vcell ${c.className}`}>
-              {c.sort === null ? (
-                <span className="vhead-label">{t(c.label)}</span>
-              ) : (
-                <button
-                  type="button"
-                  className={`sort-btn${c.sort === sort ? ' sorted' : ''}`}
-                  onClick={() => c.sort && onSort(c.sort)}
-                  aria-label={t('requests.sortBy', { column: t(c.label) })}
-                  data-testid={`req-sort-${c.key}`}
-                >
-                  {t(c.label)}
-                  <span className="sort-arrow" aria-hidden="true">
-                    {c.sort === sort ? (desc ? '▼' : '▲') : '↕'}
-                  </span>
-                </button>
-              )}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div role="rowgroup" className="vbody" ref={scrollRef}>
-        {total === 0 ? (
-          <div role="row" className="vrow vrow-empty">
-            <div role="cell" className="vcell">
-              {loading ? t('app.loading') : filtered ? t('requests.empty') : t('requests.emptyAll')}
-            </div>
-          </div>
-        ) : (
-          <div className="vspacer" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((v) => {
-              const r = row(v.index);
-              const common = {
-                role: 'row',
-                'aria-rowindex': v.index + 2,
-                'data-index': v.index,
-                tabIndex: v.index === activeIndex ? 0 : -1,
-                style: { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT },
-                onFocus: () => setActive(v.index),
-                onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => onKeyDown(e, v.index, r),
-              } as const;
-              if (!r) {
-                return (
-                  <div key={`loading-${v.index}`} {...common} className="vrow vrow-body vrow-loading" data-testid="request-row-loading">
-                    <div role="cell" className="vcell c-check" />
-                    <div role="cell" className="vcell muted">
-                      {t('requests.loadingRow')}
-                    </div>
-                  </div>
-                );
-              }
-              const isSelected = selected.has(r.id);
-              return (
-                <div
-                  key={r.id}
-                  {...common}
-                  aria-selected={isSelected}
-                  data-testid="request-row"
-                  data-id={r.id}
-                  className={`vrow vrow-body${v.index % 2 ? ' odd' : ''}${isSelected ? ' selected' : ''}`}
-                  onClick={() => {
-                    setActive(v.index);
-                    onOpen(r);
-                  }}
-                >
-                  <div role="cell" className="vcell c-check" onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      tabIndex={-1}
-                      checked={isSelected}
-                      onChange={(e) => onToggle(r.id, e.currentTarget.checked)}
-                      aria-label={t('requests.selectRow', { id: r.id })}
-                      data-testid="row-select"
-                    />
-                  </div>
-                  <div role="cell" className="vcell c-id mono">{r.id}</div>
-                  <div role="cell" className="vcell c-type" title={reqType(i18n, r.request_type)}>{reqType(i18n, r.request_type)}</div>
-                  <div role="cell" className="vcell c-status"><RequestStatusChip status={r.status} /></div>
-                  <div role="cell" className="vcell c-date">{i18n.date(r.received)}</div>
-                  <div role="cell" className="vcell c-date">{i18n.date(r.due)}</div>
-                  <div role="cell" className="vcell c-days" data-testid="days-left"><DaysLeft row={r} today={today} /></div>
-                  <div role="cell" className="vcell c-requester" title={r.requester_name}>{r.requester_name || <span className="muted">{t('common.none')}</span>}</div>
-                </div>
-              );
-            })}
-          </div>
-        )}
-      </div>
-    </div>
+    <VirtualTable
+      columns={columns}
+      rowCount={total}
+      getRow={row}
+      rowKey={(r) => r.id}
+      ariaLabel={t('requests.tableLabel')}
+      description={t('requests.tableHelp')}
+      onRangeChange={ensure}
+      onActivate={onOpen}
+      selection={{
+        isSelected: (r) => selected.has(r.id),
+        onToggle: (r, on) => onToggle(r.id, on),
+        rowLabel: (r) => t('requests.selectRow', { id: r.id }),
+        allLabel: t('requests.selectAll'),
+        selectable: loaded(),
+        onSelectAll: (rows, on) => onSelectAll(rows.map((r) => r.id), on),
+      }}
+      empty={loading ? t('app.loading') : filtered ? t('requests.empty') : t('requests.emptyAll')}
+      placeholder={t('requests.loadingRow')}
+      className="req-table"
+      testId="requests-table"
+      rowTestId="request-row"
+    />
   );
 }
 

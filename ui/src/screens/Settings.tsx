@@ -30,6 +30,8 @@ import { LanguageSelect } from '../components/LanguageSelect';
 import { ChangePassphraseForm } from './SettingsPassphrase';
 import { BackupsSection } from './SettingsBackups';
 import { SigningKeysSection } from './SettingsCertificate';
+import { LettersSection } from './SettingsLetters';
+import { RemindersSection } from './SettingsReminders';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -58,6 +60,8 @@ export function SettingsScreen() {
         <SecuritySection />
         <BackupsSection />
         <SigningKeysSection />
+        <LettersSection />
+        <RemindersSection />
         <AboutSection />
       </div>
     </>

@@ -627,7 +627,7 @@ export class MockRetention {
     if (input.datastore !== s.rule.datastore) throw invalid("a rule's datastore cannot change: add a new rule");
     this.check(input);
     if (s.version !== expectedVersion) {
-      throw fail('conflict', `retention rule '${input.name}' was changed meanwhile (version ${s.version}, expected ${expectedVersion}); reload it`);
+      throw fail('stale', `rule '${input.name}' was changed meanwhile (version ${s.version} now, ${expectedVersion} expected)`);
     }
     const r = this.resolved(input);
     const before = s.rule;
