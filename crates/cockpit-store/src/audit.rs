@@ -146,45 +146,104 @@ pub async fn append_many(
     ctx: &AuditContext,
     entries: &[NewEntry<'_>],
 ) -> Result<i64, StoreError> {
-    let head: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (mut seq, mut prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
-    let at = ctx.at_text();
-    let mut rows = Vec::with_capacity(entries.len());
-    for (object_type, object_id, action, before, after) in entries {
-        seq += 1;
-        let mut e = StoredEntry {
-            seq,
-            at: at.clone(),
-            actor: ctx.actor.clone(),
+    let head = head(conn).await?;
+    let entries = entries
+        .iter()
+        .map(|(object_type, object_id, action, before, after)| CanonicalEntry {
             object_type: object_type.to_string(),
             object_id: object_id.to_string(),
             action: action.to_string(),
             before: before.map(canonical_json),
             after: after.map(canonical_json),
-            prev_hash: std::mem::take(&mut prev_hash),
-            hash: String::new(),
-        };
-        e.hash = entry_hash(&e);
-        prev_hash = e.hash.clone();
-        rows.push(vec![
-            SqlValue::Int(e.seq),
-            e.at.into(),
-            e.actor.into(),
-            e.object_type.into(),
-            e.object_id.into(),
-            e.action.into(),
-            e.before.into(),
-            e.after.into(),
-            e.prev_hash.into(),
-            e.hash.into(),
-        ]);
+        })
+        .collect();
+    let chained = chain(head, ctx, entries);
+    write_chained(conn, chained).await
+}
+
+/// An entry to append whose `before` and `after` are already canonical JSON ([`canonical_json`]).
+#[derive(Debug, Clone)]
+pub struct CanonicalEntry {
+    pub object_type: String,
+    pub object_id: String,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The chain's head as the trail holds it now: the last sequence number and hash (0 and the genesis
+/// hash when the trail is empty). Entries appended next follow it.
+pub async fn head(conn: &mut SqliteConnection) -> Result<(i64, String), StoreError> {
+    let head: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(head.unwrap_or((0, GENESIS.to_string())))
+}
+
+/// Chains entries after `head` in memory: numbers, links and hashes. Pure CPU work, so a bulk writer
+/// can do it on another thread while it writes its other rows; [`write_chained`] then stores the
+/// result in the same transaction the head was read in.
+pub fn chain(head: (i64, String), ctx: &AuditContext, entries: Vec<CanonicalEntry>) -> Vec<StoredEntry> {
+    let (mut seq, mut prev_hash) = head;
+    let at = ctx.at_text();
+    entries
+        .into_iter()
+        .map(|c| {
+            seq += 1;
+            let mut e = StoredEntry {
+                seq,
+                at: at.clone(),
+                actor: ctx.actor.clone(),
+                object_type: c.object_type,
+                object_id: c.object_id,
+                action: c.action,
+                before: c.before,
+                after: c.after,
+                prev_hash: std::mem::take(&mut prev_hash),
+                hash: String::new(),
+            };
+            e.hash = entry_hash(&e);
+            prev_hash = e.hash.clone();
+            e
+        })
+        .collect()
+}
+
+/// Writes entries made by [`chain`] and moves the head. Refuses (writing nothing) when the first
+/// entry does not follow the trail's current head, i.e. something was appended since [`head`].
+/// Returns the sequence number of the last entry.
+pub async fn write_chained(
+    conn: &mut SqliteConnection,
+    entries: Vec<StoredEntry>,
+) -> Result<i64, StoreError> {
+    let Some(last) = entries.last() else {
+        return Ok(head(conn).await?.0);
+    };
+    let (last_seq, last_hash) = (last.seq, last.hash.clone());
+    let (seq, hash) = head(conn).await?;
+    if entries[0].seq != seq + 1 || entries[0].prev_hash != hash {
+        return Err(StoreError::Conflict(format!(
+            "the audit trail moved on (head {seq}) while entries were prepared after it; nothing was written"
+        )));
     }
-    if rows.is_empty() {
-        return Ok(seq);
-    }
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            vec![
+                SqlValue::Int(e.seq),
+                e.at.into(),
+                e.actor.into(),
+                e.object_type.into(),
+                e.object_id.into(),
+                e.action.into(),
+                e.before.into(),
+                e.after.into(),
+                e.prev_hash.into(),
+                e.hash.into(),
+            ]
+        })
+        .collect();
     let columns =
         ["seq", "at", "actor", "object_type", "object_id", "action", "before", "after", "prev_hash", "hash"];
     insert_rows(conn, "audit_log", &columns, rows).await?;
@@ -192,11 +251,11 @@ pub async fn append_many(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
          ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
     )
-    .bind(seq)
-    .bind(&prev_hash)
+    .bind(last_seq)
+    .bind(&last_hash)
     .execute(&mut *conn)
     .await?;
-    Ok(seq)
+    Ok(last_seq)
 }
 
 /// The sequence number of the newest entry (0 for an empty trail): changes with every register change,

@@ -862,6 +862,32 @@ pub async fn insert_activities(
     }
     let (max,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(seq) FROM activities").fetch_one(&mut *conn).await?;
+    // The audit entries (each activity as canonical JSON, hashed into the chain) are CPU work that
+    // does not depend on the rows below: for a bulk insert they are made on a blocking thread while
+    // this one writes the activity and link rows, and stored after them in the same transaction.
+    let head = audit::head(conn).await?;
+    let owned: Vec<Activity> = items.iter().map(|(a, _)| a.clone()).collect();
+    let (ctx_owned, action_owned) = (ctx.clone(), action.to_string());
+    let make_entries = move || -> Result<Vec<audit::StoredEntry>, StoreError> {
+        let entries = owned
+            .into_iter()
+            .map(|a| {
+                Ok(audit::CanonicalEntry {
+                    object_type: ACTIVITY.to_string(),
+                    after: Some(audit::canonical_json(&serde_json::to_value(&a)?)),
+                    object_id: a.id,
+                    action: action_owned.clone(),
+                    before: None,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(audit::chain(head, &ctx_owned, entries))
+    };
+    let entries = if items.len() >= PARALLEL_AUDIT_FROM {
+        Either::Later(tokio::task::spawn_blocking(make_entries))
+    } else {
+        Either::Now(make_entries()?)
+    };
     let at = ctx.at_text();
     let rows = items
         .iter()
@@ -871,14 +897,22 @@ pub async fn insert_activities(
     insert_rows(conn, "activities", &ACTIVITY_COLUMNS, rows).await?;
     let activities: Vec<&Activity> = items.iter().map(|(a, _)| a).collect();
     write_links(conn, &activities, index).await?;
-    let afters = items.iter().map(|(a, _)| serde_json::to_value(a)).collect::<Result<Vec<_>, _>>()?;
-    let entries: Vec<audit::NewEntry<'_>> = items
-        .iter()
-        .zip(&afters)
-        .map(|((a, _), after)| (ACTIVITY, a.id.as_str(), action, None, Some(after)))
-        .collect();
-    audit::append_many(conn, ctx, &entries).await?;
+    let entries = match entries {
+        Either::Now(e) => e,
+        Either::Later(task) => task
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("preparing the audit entries failed: {e}")))??,
+    };
+    audit::write_chained(conn, entries).await?;
     Ok(())
+}
+
+/// From this many activities on, a bulk insert prepares the audit entries on another thread.
+const PARALLEL_AUDIT_FROM: usize = 64;
+
+enum Either<N, L> {
+    Now(N),
+    Later(L),
 }
 
 /// Replaces an activity. With `expected_version`, refuses when someone else saved in between.
