@@ -1293,7 +1293,8 @@ impl Cockpit {
     async fn apply_parsed(&self, parsed: Parsed) -> Result<ImportSummary> {
         let today = self.today().await?;
         let ctx = self.ctx();
-        let mut tx = self.store.begin().await?;
+        let mut bulk = self.store.bulk_writer().await?;
+        let mut tx = bulk.begin().await?;
         let existing = reg::load_vocabularies(&mut tx).await?;
         let errors = validate_parsed(&parsed, &existing);
         if !errors.is_empty() {
@@ -1347,6 +1348,7 @@ impl Cockpit {
         s.activities_created = new_activities.len() as u32;
         reg::insert_activities(&mut tx, &ctx, &index, &new_activities, "create").await?;
         tx.commit().await.map_err(StoreError::from)?;
+        bulk.finish().await;
         if s.vocabulary_updated > 0 {
             self.rescore_all().await?;
         }
