@@ -97,7 +97,8 @@ export function VirtualTable<T>({
   const scrollRef = useRef<HTMLDivElement>(null);
   const descriptionId = useId();
   const [active, setActive] = useState(0);
-  const focusPending = useRef(false);
+  /** The row to focus once it is rendered (after a key moved the active row). */
+  const focusPending = useRef<number | null>(null);
   const activeIndex = Math.min(active, Math.max(0, rowCount - 1));
 
   const rangeExtractor = useCallback(
@@ -134,15 +135,20 @@ export function VirtualTable<T>({
   }, [first, last, activeIndex, rowCount, onRangeChange]);
 
   useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus({ preventScroll: true });
+    // Only the row asked for, once it is there: a render in between (the scroll, rows arriving) must
+    // neither take the focus elsewhere nor drop the request.
+    const pending = focusPending.current;
+    if (pending === null || pending !== activeIndex) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pending}"]`);
+    if (!row) return;
+    focusPending.current = null;
+    row.focus({ preventScroll: true });
   });
 
   const moveTo = (i: number) => {
     const next = Math.max(0, Math.min(rowCount - 1, i));
     setActive(next);
-    focusPending.current = true;
+    focusPending.current = next;
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 

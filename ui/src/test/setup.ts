@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// waitFor/findBy wait up to 5 s (not 1 s): whole screens in jsdom are slow while the machine compiles,
+// and a UI check that fails only under load is noise, not a finding.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
