@@ -13,6 +13,8 @@ import type {
   EventKind,
   ExportFormat,
   LawfulBasis,
+  LetterKind,
+  LetterLanguage,
   MeasureKind,
   Organisation,
   RecipientKind,
@@ -278,6 +280,18 @@ export const REQUEST_TYPE_PROVISION: Record<RequestType, string> = {
 };
 
 export const REQUEST_CHANNELS: readonly RequestChannel[] = ['email', 'web-form', 'post', 'phone', 'in-person', 'other'];
+
+/** Letters to the requester, in the order the editor and the request detail offer them. */
+export const LETTER_KINDS: readonly LetterKind[] = [
+  'acknowledgement',
+  'identity-request',
+  'clarification-request',
+  'extension-notice',
+  'completion',
+  'refusal',
+  'access-answer',
+];
+export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['en', 'es', 'de', 'fr'];
 export const REQUEST_STATUSES: readonly RequestStatus[] = [
   'received',
   'identity-check',

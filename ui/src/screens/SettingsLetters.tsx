@@ -11,7 +11,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useAsync, useDebounced } from '../lib/hooks';
 import { ErrorBox, errorText, Field, Loading } from '../components/ui';
 import { ConfirmDialog } from '../components/Dialog';
-import { LETTER_KINDS, LETTER_LANGUAGES } from './request/LetterPanel';
+import { LETTER_KINDS, LETTER_LANGUAGES } from '../api/enums';
 
 /** Debounce of the live preview, in ms. */
 export const PREVIEW_DEBOUNCE_MS = 300;

@@ -26,20 +26,16 @@ import type {
   RetentionUnit,
   SavedLetter,
 } from '../types';
-import { LAWFUL_BASIS_ARTICLE, MECHANISM_ARTICLE, REQUEST_TYPE_PROVISION } from '../enums';
+import {
+  LAWFUL_BASIS_ARTICLE,
+  LETTER_KINDS,
+  LETTER_LANGUAGES,
+  MECHANISM_ARTICLE,
+  REQUEST_TYPE_PROVISION,
+} from '../enums';
 import { mockPdf } from './reports';
 import { sha256Hex } from './sha256';
 
-export const LETTER_KINDS: readonly LetterKind[] = [
-  'acknowledgement',
-  'identity-request',
-  'clarification-request',
-  'extension-notice',
-  'completion',
-  'refusal',
-  'access-answer',
-];
-export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['en', 'es', 'de', 'fr'];
 
 function fail(code: ApiError['code'], message: string): ApiError {
   return { code, message, fields: [], rows: [] };

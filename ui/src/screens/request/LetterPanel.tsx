@@ -4,22 +4,13 @@
 // pdf.js), or saved as a PDF: saving records the letter as issued in the audit trail with its SHA-256.
 import { useEffect, useRef, useState } from 'react';
 import { isApiError, useBackend } from '../../api';
-import type { LetterKind, LetterLanguage, ReportPaper, RequestView, SavedLetter } from '../../api/types';
+import { LETTER_KINDS, LETTER_LANGUAGES } from '../../api/enums';
+import type { LetterKind, LetterLanguage, Regime, ReportPaper, RequestView, SavedLetter } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useAsync, useDebounced } from '../../lib/hooks';
 import { errorText, Field } from '../../components/ui';
 import { PdfPreview } from '../../components/PdfPreview';
 
-export const LETTER_KINDS: readonly LetterKind[] = [
-  'acknowledgement',
-  'identity-request',
-  'clarification-request',
-  'extension-notice',
-  'completion',
-  'refusal',
-  'access-answer',
-];
-export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['en', 'es', 'de', 'fr'];
 /** Letters that take a reason (refusal, extension) or a question (clarification). */
 export const KINDS_WITH_REASON: readonly LetterKind[] = ['refusal', 'extension-notice', 'clarification-request'];
 
@@ -50,6 +41,8 @@ export function letterKindsFor(view: RequestView): LetterKind[] {
   });
 }
 
+const LETTER_PAPER_REGIMES: readonly Regime[] = ['ccpa', 'vcdpa', 'cpa', 'ucpa', 'pipeda', 'quebec'];
+
 /** A UI language is also a letter language; default to it. */
 function defaultLanguage(lang: string): LetterLanguage {
   return LETTER_LANGUAGES.find((l) => l === lang) ?? 'en';
@@ -74,7 +67,8 @@ export function LetterPanel({ view }: { view: RequestView }) {
   const kinds = letterKindsFor(view);
   const [kind, setKind] = useState<LetterKind>(kinds[0] ?? 'acknowledgement');
   const [language, setLanguage] = useState<LetterLanguage>(() => defaultLanguage(i18n.lang));
-  const [paper, setPaper] = useState<ReportPaper>(r.regime === 'ccpa' ? 'letter' : 'a4');
+  // US and Canadian regimes: US Letter paper; everywhere else A4.
+  const [paper, setPaper] = useState<ReportPaper>(LETTER_PAPER_REGIMES.includes(r.regime) ? 'letter' : 'a4');
   const [reason, setReason] = useState('');
   const debouncedReason = useDebounced(reason, 300);
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
