@@ -3,10 +3,12 @@
 //! `letter_template`), so the file shows which wording was in force when a letter was written.
 
 use crate::dto::{ApiError, ErrorCode};
+use crate::requests::RequestView;
 use crate::{Cockpit, Result};
 use cockpit_domain::letters::{
     default_template, letter_context, render, sample_context, Letter, LetterKind, LetterLanguage,
 };
+use cockpit_domain::{Activity, Organisation};
 use cockpit_report::letter::{address_lines, letter_pdf, LetterDocument};
 use cockpit_report::{Lang, Paper};
 use cockpit_store::{audit, StoreError};
@@ -103,6 +105,18 @@ impl Cockpit {
         Ok(Letter { kind, language: lang, subject, body, warnings })
     }
 
+    /// What a letter for request `id` is written from: the request with its dates, the organisation
+    /// and the linked activities.
+    async fn letter_inputs(&self, id: &str) -> Result<(RequestView, Organisation, Vec<Activity>)> {
+        let view = self.get_request(id).await?;
+        let org = self.organisation().await?.unwrap_or_default();
+        let mut activities = Vec::new();
+        for a in &view.request.activities {
+            activities.push(self.get_activity(a).await?.activity);
+        }
+        Ok((view, org, activities))
+    }
+
     async fn letter_context_of(
         &self,
         id: &str,
@@ -110,22 +124,23 @@ impl Cockpit {
         lang: LetterLanguage,
         reason: Option<&str>,
     ) -> Result<(serde_json::Value, Vec<String>)> {
-        let view = self.get_request(id).await?;
-        let org = self.organisation().await?.unwrap_or_default();
-        let mut activities = Vec::new();
-        for a in &view.request.activities {
-            activities.push(self.get_activity(a).await?.activity);
-        }
-        letter_context(
-            kind,
-            lang,
-            &view.request,
-            &view.due,
-            &org,
-            &activities,
-            reason.filter(|r| !r.trim().is_empty()),
-        )
-        .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{id}: {e}")))
+        let (view, org, activities) = self.letter_inputs(id).await?;
+        context_of(&view, &org, &activities, kind, lang, reason)
+    }
+
+    /// A letter from the current template and its inputs.
+    async fn write_letter(
+        &self,
+        (view, org, activities): &(RequestView, Organisation, Vec<Activity>),
+        kind: LetterKind,
+        lang: LetterLanguage,
+        reason: Option<&str>,
+    ) -> Result<Letter> {
+        let (context, warnings) = context_of(view, org, activities, kind, lang, reason)?;
+        let template = self.letter_template(kind, lang).await?;
+        let (subject, body) =
+            render(&template.text, &context).map_err(|e| ApiError::new(ErrorCode::Validation, e.0))?;
+        Ok(Letter { kind, language: lang, subject, body, warnings })
     }
 
     /// A letter set as a PDF (letterhead from the organisation profile, the requester as recipient,
@@ -138,9 +153,9 @@ impl Cockpit {
         reason: Option<&str>,
         paper: Paper,
     ) -> Result<LetterPdf> {
-        let letter = self.request_letter(id, kind, lang, reason).await?;
-        let view = self.get_request(id).await?;
-        let org = self.organisation().await?.unwrap_or_default();
+        let inputs = self.letter_inputs(id).await?;
+        let letter = self.write_letter(&inputs, kind, lang, reason).await?;
+        let (view, org, _) = inputs;
         let mut sender_lines = address_lines(&org.address);
         let contact: Vec<&str> =
             [org.email.as_str(), org.phone.as_str()].into_iter().filter(|s| !s.trim().is_empty()).collect();
@@ -223,10 +238,28 @@ impl Cockpit {
         lang: LetterLanguage,
         reason: Option<&str>,
     ) -> Result<Letter> {
-        let (context, warnings) = self.letter_context_of(id, kind, lang, reason).await?;
-        let template = self.letter_template(kind, lang).await?;
-        let (subject, body) =
-            render(&template.text, &context).map_err(|e| ApiError::new(ErrorCode::Validation, e.0))?;
-        Ok(Letter { kind, language: lang, subject, body, warnings })
+        let inputs = self.letter_inputs(id).await?;
+        self.write_letter(&inputs, kind, lang, reason).await
     }
+}
+
+/// The template context of a letter, or why it cannot be written yet (a `conflict`).
+fn context_of(
+    view: &RequestView,
+    org: &Organisation,
+    activities: &[Activity],
+    kind: LetterKind,
+    lang: LetterLanguage,
+    reason: Option<&str>,
+) -> Result<(serde_json::Value, Vec<String>)> {
+    letter_context(
+        kind,
+        lang,
+        &view.request,
+        &view.due,
+        org,
+        activities,
+        reason.filter(|r| !r.trim().is_empty()),
+    )
+    .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{}: {e}", view.request.id)))
 }
