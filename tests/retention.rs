@@ -202,7 +202,8 @@ async fn sqlite_delete_removes_exactly_the_expired_unheld_rows() {
     assert!(plan.plan.statements.iter().any(|s| s.starts_with("DELETE FROM \"events\"")));
     // The table has an index on the time column: deletions walk it in chunks.
     assert!(
-        plan.plan.statements.iter().any(|s| s.contains("ORDER BY \"created_at\", \"id\" LIMIT")),
+        plan.plan.statements.iter().any(|s| s.contains("ORDER BY \"created_at\" LIMIT :chunk")
+            && s.contains(&format!(":held_keys /* the {} held keys */", held.len()))),
         "{:?}",
         plan.plan.statements
     );
@@ -1040,4 +1041,185 @@ async fn mariadb_delete_with_datetime_and_iso_text() {
         .unwrap();
     assert_eq!((left, nulls), (0, 0), "expired rows gone; the anonymised ones were the expired ones");
     sqlx::query(&format!("DROP TABLE {t}")).execute(&pool).await.unwrap();
+}
+
+/// PostgreSQL deletions walk the table's pages. Killed after its second batch committed (before the
+/// journal heard of it) and resumed, the run still deletes exactly the expired rows that are not held:
+/// including rows that became expired meanwhile in pages the run had already walked (its closing
+/// sweep finds them), and with a text (uuid) key.
+#[tokio::test]
+async fn postgres_page_walk_survives_a_crash_and_sweeps_what_it_passed() {
+    let Some(url) = server_url("COCKPIT_TEST_POSTGRES_URL") else { return };
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let t = unique("cockpit_pages");
+    sqlx::query(&format!(
+        "CREATE TABLE {t} (id bigint PRIMARY KEY, email text, created_at timestamptz NOT NULL)"
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    let cut = Utc::now() - Duration::days(365);
+    let mut rng = Lcg(11);
+    for i in 1..=3000i64 {
+        let mut ts = cut - Duration::days(300) + Duration::seconds((rng.next() % (600 * 86400)) as i64);
+        if (ts - cut).num_minutes().abs() < 60 {
+            // Clear of the cutoff, which the binary computes a moment later.
+            ts += Duration::hours(2);
+        }
+        sqlx::query(&format!("INSERT INTO {t} VALUES ($1, $2, $3)"))
+            .bind(i)
+            .bind(format!("p{i}@example.org"))
+            .bind(ts)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query(&format!("ANALYZE {t}")).execute(&pool).await.unwrap();
+    let expired_ids = |pool: sqlx::PgPool| {
+        let t = t.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT id FROM {t} WHERE created_at < $1 ORDER BY id"))
+                .bind(cut)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let expired = expired_ids(pool.clone()).await;
+    let held: Vec<String> =
+        [expired[3], expired[700], expired[expired.len() - 2]].iter().map(|k| k.to_string()).collect();
+
+    let db = TempDb::new();
+    db.ok(&["init"]);
+    db.ok(&["datastore", "add", "pg", "--kind", "postgres", "--url", &url]);
+    db.ok(&[
+        "retention",
+        "rule",
+        "add",
+        "r",
+        "--datastore",
+        "pg",
+        "--table",
+        &t,
+        "--time-column",
+        "created_at",
+        "--key-column",
+        "id",
+        "--keep",
+        "365d",
+        "--batch-size",
+        "300",
+        "--timezone",
+        "UTC",
+    ]);
+    db.ok(&[
+        "retention",
+        "hold",
+        "add",
+        "--rule",
+        "r",
+        "--key",
+        &held[0],
+        "--key",
+        &held[1],
+        "--key",
+        &held[2],
+        "--reason",
+        "litigation",
+    ]);
+    let plan = db.json(&["retention", "plan", "r"]);
+    assert!(
+        plan["statements"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().contains("ctid >=")),
+        "{plan}"
+    );
+    assert_eq!(plan["affected"].as_u64().unwrap(), expired.len() as u64 - 3);
+    assert_eq!(plan["held"].as_u64().unwrap(), 3);
+    db.ok(&["retention", "approve", "r"]);
+    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:2")]);
+    assert!(!out.status.success(), "the failpoint kills the run");
+    let gone_after_two: i64 =
+        sqlx::query_scalar(&format!("SELECT 3000 - count(*) FROM {t}")).fetch_one(&pool).await.unwrap();
+    assert!(gone_after_two > 0, "two batches committed before the crash");
+    // Meanwhile a row in the first page (already walked) becomes expired: only the sweep can find it.
+    let fresh: i64 = sqlx::query_scalar(&format!(
+        "SELECT id FROM {t} WHERE ctid < '(1,0)'::tid AND created_at >= $1 ORDER BY id LIMIT 1"
+    ))
+    .bind(cut)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(&format!("UPDATE {t} SET created_at = $1 WHERE id = $2"))
+        .bind(cut - Duration::days(10))
+        .bind(fresh)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let r = db.json(&["retention", "run", "r"]);
+    assert_eq!(r["status"], "completed", "{r}");
+    assert_eq!(r["resumed"], 1);
+    let left = expired_ids(pool.clone()).await;
+    let left: Vec<String> = left.iter().map(|k| k.to_string()).collect();
+    assert_eq!(left, held, "only the held rows are left of the expired ones");
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {t}")).fetch_one(&pool).await.unwrap();
+    let gone = 3000 - total;
+    assert_eq!(
+        gone as usize,
+        expired.len() - 3 + 1,
+        "every expired unheld row, and the one expired meanwhile"
+    );
+    assert_eq!(r["affected"].as_i64().unwrap(), gone, "the evidence counts exactly the rows gone");
+    let cert = db.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    let batches = cert["batches"].as_array().unwrap();
+    assert_eq!(batches.iter().filter(|b| b["recovered"] == true).count(), 1);
+    assert_eq!(
+        batches.iter().map(|b| b["held"].as_u64().unwrap()).sum::<u64>(),
+        3,
+        "each held row counted once"
+    );
+    assert!(batches.iter().all(|b| b["count"].as_u64().unwrap() <= 300), "never above the batch size");
+    db.ok(&["audit", "verify"]);
+
+    // A uuid key: the keys come back as text.
+    let u = unique("cockpit_uuid");
+    sqlx::query(&format!("CREATE TABLE {u} (id uuid PRIMARY KEY, seen timestamptz NOT NULL)"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    for i in 0..400 {
+        sqlx::query(&format!("INSERT INTO {u} VALUES (CAST($1 AS uuid), $2)"))
+            .bind(format!("00000000-0000-4000-8000-{i:012}"))
+            .bind(if i % 4 == 0 { cut - Duration::days(1) } else { cut + Duration::days(1) })
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    db.ok(&[
+        "retention",
+        "rule",
+        "add",
+        "u",
+        "--datastore",
+        "pg",
+        "--table",
+        &u,
+        "--time-column",
+        "seen",
+        "--key-column",
+        "id",
+        "--keep",
+        "365d",
+        "--timezone",
+        "UTC",
+    ]);
+    db.ok(&["retention", "approve", "u"]);
+    let r = db.json(&["retention", "run", "u"]);
+    assert_eq!(r["affected"], 100);
+    let left: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {u}")).fetch_one(&pool).await.unwrap();
+    assert_eq!(left, 300);
+    let cert = db.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["batches"][0]["first_key"], "00000000-0000-4000-8000-000000000000");
+    for table in [&t, &u] {
+        sqlx::query(&format!("DROP TABLE {table}")).execute(&pool).await.unwrap();
+    }
 }

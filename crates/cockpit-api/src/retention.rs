@@ -612,7 +612,7 @@ impl Cockpit {
                     ApiError::new(ErrorCode::Internal, format!("stored intent of run {}: {e}", run.id))
                 })?;
             let prog = Progress { after, next_batch: progress.next_batch, pending };
-            return self.execute(run.id, &rule, cutoff, prog, &owner).await;
+            return self.execute(run.id, &rule, cutoff, prog, &owner, None).await;
         }
         let row = self.rule_row(name).await?;
         if row.approved_version != Some(row.version) {
@@ -636,12 +636,25 @@ impl Cockpit {
         let conn = self.open_datastore(&ds).await?;
         let key = self.hash_key().await?;
         let counted = async {
-            let (target, _) = cockpit_retention::resolve(&rule, &conn, Some(key)).await?;
-            target.count(cutoff, &holds).await
+            let catalog = match &conn {
+                cockpit_connect::Connection::Folder(_) => None,
+                c => Some(c.catalog().await?),
+            };
+            let (target, _) = match &catalog {
+                Some(cat) => cockpit_retention::resolve_in(&rule, &conn, cat, Some(key)).await?,
+                None => cockpit_retention::resolve(&rule, &conn, Some(key)).await?,
+            };
+            let counts = target.count(cutoff, &holds).await?;
+            Ok::<_, cockpit_retention::RetentionError>((counts, catalog))
         }
         .await;
-        conn.close().await;
-        let (planned, held) = counted?;
+        let ((planned, held), catalog) = match counted {
+            Ok(c) => c,
+            Err(e) => {
+                conn.close().await;
+                return Err(e.into());
+            }
+        };
         let rule_data =
             serde_json::to_value(&rule).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         let ctx = self.ctx();
@@ -663,7 +676,14 @@ impl Cockpit {
                     lease_until: now + Duration::seconds(LEASE_SECONDS),
                 },
             )
-            .await?;
+            .await;
+            let id = match id {
+                Ok(id) => id,
+                Err(e) => {
+                    conn.close().await;
+                    return Err(e.into());
+                }
+            };
             if let Some(s) = slot {
                 st::set_last_slot(&mut tx, name, s).await?;
             }
@@ -673,10 +693,13 @@ impl Cockpit {
         if let Some(f) = on_start {
             f(id);
         }
-        self.execute(id, &rule, cutoff, Progress { after: None, next_batch: 1, pending: None }, &owner).await
+        // The connection that counted runs the batches: its page cache is warm.
+        let progress = Progress { after: None, next_batch: 1, pending: None };
+        self.execute(id, &rule, cutoff, progress, &owner, Some((conn, catalog))).await
     }
 
-    /// The batch loop of a started run, then its closing entry.
+    /// The batch loop of a started run, then its closing entry. `conn`: the datastore (and its
+    /// catalogue, when it has one), when the caller has it open already.
     async fn execute(
         &self,
         id: i64,
@@ -684,6 +707,7 @@ impl Cockpit {
         cutoff: DateTime<Utc>,
         progress: Progress,
         owner: &str,
+        conn: Option<(cockpit_connect::Connection, Option<cockpit_connect::Catalog>)>,
     ) -> Result<RunRow> {
         let started = Instant::now();
         let holds = self.holds_for(rule).await?;
@@ -697,11 +721,18 @@ impl Cockpit {
             renewed: Instant::now(),
             deferred: None,
         };
-        let outcome = match self.open_datastore(&ds).await {
-            Ok(conn) => {
+        let opened = match conn {
+            Some(c) => Ok(c),
+            None => self.open_datastore(&ds).await.map(|c| (c, None)),
+        };
+        let outcome = match opened {
+            Ok((conn, catalog)) => {
                 let key = self.hash_key().await?;
                 let r = async {
-                    let (target, _) = cockpit_retention::resolve(rule, &conn, Some(key)).await?;
+                    let (target, _) = match &catalog {
+                        Some(cat) => cockpit_retention::resolve_in(rule, &conn, cat, Some(key)).await?,
+                        None => cockpit_retention::resolve(rule, &conn, Some(key)).await?,
+                    };
                     target.run(cutoff, &holds, progress, &mut journal).await
                 }
                 .await;

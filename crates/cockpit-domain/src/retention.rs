@@ -425,8 +425,10 @@ pub struct RetentionRule {
     pub target: RetentionTarget,
     pub keep: RetentionPeriod,
     pub action: RetentionAction,
-    /// Largest number of entries per batch (one short transaction each). A run starts with batches
-    /// of 1,000 (or this, when smaller) and sizes them to take about 75 ms (PostgreSQL: 150 ms), never above this.
+    /// Largest number of entries per batch (one short transaction each). A run starts with small
+    /// batches and sizes them to take about 75 ms (PostgreSQL: 150 ms), never above this, nor above
+    /// [`KEY_LIST_BATCH_SIZE`] where a batch names its keys in one statement (everything but
+    /// PostgreSQL deletions, which walk the table's pages).
     pub batch_size: u32,
     /// Cron expression (5 fields: minute hour day-of-month month day-of-week), in `timezone`.
     pub schedule: Option<String>,
@@ -437,10 +439,15 @@ pub struct RetentionRule {
     pub description: String,
 }
 
-/// By default a run's batches are bounded by their duration only (about 75 ms each; PostgreSQL 150 ms).
+/// By default a run's batches are bounded by their duration (about 75 ms each; PostgreSQL 150 ms)
+/// and by this many entries.
 pub const DEFAULT_BATCH_SIZE: u32 = 20_000;
-/// Bounded by the statement parameters the databases accept (SQLite: 32,766) and memory.
-pub const MAX_BATCH_SIZE: u32 = 20_000;
+/// The most a rule may allow (PostgreSQL deletions of large tables: page ranges of up to this many
+/// rows, still bounded by duration).
+pub const MAX_BATCH_SIZE: u32 = 1_000_000;
+/// The most keys one batch names in its statement, whatever the rule allows: bounded by the statement
+/// parameters SQLite accepts (32,766) and by memory.
+pub const KEY_LIST_BATCH_SIZE: u32 = 20_000;
 
 /// A name the user chose for a rule or datastore: short, no control characters.
 pub fn validate_name(what: &str, name: &str) -> Result<(), RuleError> {

@@ -131,7 +131,7 @@ impl<'a> FolderTarget<'a> {
         if keys.is_empty() {
             return Ok(Some((keys, held, last)));
         }
-        journal.intent(&BatchIntent { n, keys: keys.clone(), held }).await?;
+        journal.intent(&BatchIntent { n, keys: keys.clone(), held, resume: None }).await?;
         let mut done = Vec::with_capacity(keys.len());
         for k in keys {
             let path = self.folder.resolve(&k.to_string())?;

@@ -7,8 +7,9 @@
 //! - the **run** ([`Target::run`]): batches, each one short transaction that deletes or anonymises
 //!   a set of selected, unheld keys, re-checking the selection condition in the same statement. Batches
 //!   follow the key; SQLite deletions on a table whose time column leads an index follow chunks of that
-//!   index instead (each chunk's keys in key order), which keeps the pages one commit rewrites few.
-//!   [`Pace`] sizes the batches to about [`TARGET_BATCH_MS`] each, never above the rule's batch size.
+//!   index instead (each chunk's keys in key order), which keeps the pages one commit rewrites few, and
+//!   PostgreSQL deletions walk the table's pages ([`run_heap`]). [`Pace`] sizes the batches to about
+//!   [`TARGET_BATCH_MS`] each, never above the rule's batch size.
 //!
 //! Crash safety: before a batch commits on the target, its keys are written to the caller's
 //! [`Journal`] as an intent; after the commit, the batch is confirmed with its count, key range and
@@ -117,6 +118,10 @@ pub struct BatchIntent {
     pub keys: Vec<Key>,
     /// Keys the batch skipped because they are held.
     pub held: u32,
+    /// Where to continue once the batch is done, when that is not after its last key (PostgreSQL
+    /// deletions walk pages: `page:N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<Key>,
 }
 
 /// One committed batch: the evidence row.
@@ -223,6 +228,27 @@ pub async fn resolve<'a>(
     }
 }
 
+/// [`resolve`] with the datastore's catalogue read already (a run resolves its rule twice: to count,
+/// then to run; reading a server's information_schema takes tens of milliseconds).
+pub async fn resolve_in<'a>(
+    rule: &RetentionRule,
+    conn: &'a Connection,
+    catalog: &Catalog,
+    hash_key: Option<HashKey>,
+) -> Result<(Target<'a>, RetentionRule)> {
+    match (&rule.target, conn) {
+        (
+            RetentionTarget::Table { .. },
+            Connection::Postgres(_) | Connection::Mysql(_) | Connection::Sqlite(_),
+        ) => {
+            rule.validate().map_err(|e| RetentionError::Invalid(e.to_string()))?;
+            let (t, rule) = sql::TableTarget::resolve(rule, conn, catalog, hash_key).await?;
+            Ok((Target::Table(t), rule))
+        }
+        _ => resolve(rule, conn, hash_key).await,
+    }
+}
+
 /// Looks a table up in the catalogue with an error that lists what exists.
 pub fn find_table<'c>(catalog: &'c Catalog, name: &str) -> Result<&'c TableInfo> {
     catalog.table(name).ok_or_else(|| {
@@ -292,7 +318,7 @@ impl Target<'_> {
                 // Continue after the batch only when all of it is done; otherwise its remaining keys
                 // are selected again (they still match, and they sort after `after`).
                 if still.is_empty() {
-                    after = intent.keys.last().cloned().or(after);
+                    after = intent.resume.clone().or_else(|| intent.keys.last().cloned()).or(after);
                 }
                 journal.committed(&b, after.as_ref()).await?;
                 n = intent.n + 1;
@@ -303,10 +329,20 @@ impl Target<'_> {
             Target::Table(t) if t.dialect() == cockpit_connect::Dialect::Postgres => PG_TARGET_BATCH_MS,
             _ => TARGET_BATCH_MS,
         };
-        let mut pace = Pace::new(self.rule().batch_size, target_ms);
+        let heap = matches!(self, Target::Table(t) if t.heap);
+        let max = if heap { self.rule().batch_size } else { self.rule().batch_size.min(KEY_LIST_BATCH_SIZE) };
+        let mut pace = Pace::new(max, target_ms);
+        if matches!(self, Target::Table(t) if t.chunked) {
+            // Chunked deletions cost less per row the larger the batch (see `sql::chunk_rows`), and a
+            // first batch of this size takes a few tens of milliseconds even with a cold page cache.
+            pace.size = pace.max.min(CHUNKED_FIRST_BATCH);
+        }
         let outcome = match self {
             Target::Table(t) if t.chunked => {
                 run_chunked(t, cutoff, holds, n, &mut pace, journal, &mut batches).await
+            }
+            Target::Table(t) if t.heap => {
+                run_heap(t, cutoff, holds, after, n, &mut pace, journal, &mut batches).await
             }
             _ => self.run_in_key_order(cutoff, holds, after, n, &mut pace, journal, &mut batches).await,
         };
@@ -409,8 +445,14 @@ pub const TARGET_BATCH_MS: u32 = 75;
 /// harmless to other sessions and pay the fixed cost of a commit less often.
 pub const PG_TARGET_BATCH_MS: u32 = 150;
 
-/// SQLite: copy the write-ahead log into the file (outside any transaction) after this many rows.
-const CHECKPOINT_ROWS: u64 = 100_000;
+/// The first batch of a chunked SQLite deletion (other runs start at 1,000 keys).
+const CHUNKED_FIRST_BATCH: u32 = 5_000;
+
+/// SQLite: copy the write-ahead log into the file (outside any transaction) after this many rows. The
+/// WAL grows to about 0.17 pages a deleted row meanwhile (some 170 MB on a 150 MB table); checkpointing
+/// every 100,000 rows instead copied the pages rewritten from one stretch to the next again and cost a
+/// tenth of the run.
+const CHECKPOINT_ROWS: u64 = 250_000;
 
 /// The size of the next batch, adapted to how long the last ones took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -442,10 +484,99 @@ impl Pace {
     }
 }
 
+/// Where a PostgreSQL deletion over pages continues (`page:N` in the journal; anything else, such as
+/// a key left by an older run, starts again from the first page, which only costs time).
+fn page_of(k: Option<&Key>) -> u32 {
+    match k {
+        Some(Key::Text(s)) => s.strip_prefix("page:").and_then(|n| n.parse().ok()).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A PostgreSQL deletion in page order (see [`sql::TableTarget::heap_batch`]): the table's pages as
+/// they are at the start, in stretches sized by duration and holding about the rule's batch size of
+/// rows at most, then a sweep, in batches of keys, of expired rows stored elsewhere by then (moved by
+/// an update, or added). A page range is read like the raw DELETE reads the table, in physical order,
+/// instead of looking every key up in the key's index; progress (the next page) is journaled with
+/// every batch.
+#[allow(clippy::too_many_arguments)]
+async fn run_heap<J: Journal>(
+    t: &sql::TableTarget<'_>,
+    cutoff: DateTime<Utc>,
+    holds: &HoldEffect,
+    after: Option<Key>,
+    mut n: u32,
+    pace: &mut Pace,
+    journal: &mut J,
+    batches: &mut Vec<BatchDone>,
+) -> Result<bool> {
+    let (pages, per_page) = t.heap_pages().await?;
+    // Pages per batch: at most the rule's batch size of rows (all of them expired, at the density of
+    // the last ANALYZE; 100 rows a page when never analysed), starting at an eighth of that.
+    let per_page = if per_page >= 1.0 { per_page } else { 100.0 };
+    let max_pages = ((f64::from(pace.max) / per_page).floor() as u32).max(1);
+    let mut span = Pace { size: (max_pages / 8).max(1), max: max_pages, target_ms: pace.target_ms };
+    let mut lo = page_of(after.as_ref());
+    while lo < pages {
+        if journal.should_stop().await? {
+            return Ok(false);
+        }
+        let hi = lo.saturating_add(span.size).min(pages);
+        let resume = Key::Text(format!("page:{hi}"));
+        let started = Instant::now();
+        let (done, held) =
+            t.heap_batch(cutoff, holds, Some((lo, hi)), 0, n, Some(resume.clone()), journal).await?;
+        let ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+        span.record(ms);
+        lo = hi;
+        if done.is_empty() {
+            continue;
+        }
+        let b = BatchDone {
+            n,
+            first_key: done.first().map(|k| k.to_string()),
+            last_key: done.last().map(|k| k.to_string()),
+            count: done.len() as u32,
+            held,
+            digest: keys_digest(&done),
+            ms,
+            recovered: false,
+        };
+        journal.committed(&b, Some(&resume)).await?;
+        batches.push(b);
+        n += 1;
+    }
+    // The sweep: what the pages no longer held or did not hold yet. Usually one empty statement.
+    let swept = Key::Text(format!("page:{}", lo.max(pages)));
+    loop {
+        if journal.should_stop().await? {
+            return Ok(false);
+        }
+        let started = Instant::now();
+        let (done, _) = t.heap_batch(cutoff, holds, None, pace.max, n, Some(swept.clone()), journal).await?;
+        if done.is_empty() {
+            return Ok(true);
+        }
+        let b = BatchDone {
+            n,
+            first_key: done.first().map(|k| k.to_string()),
+            last_key: done.last().map(|k| k.to_string()),
+            count: done.len() as u32,
+            held: 0,
+            digest: keys_digest(&done),
+            ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+            recovered: false,
+        };
+        journal.committed(&b, Some(&swept)).await?;
+        batches.push(b);
+        n += 1;
+    }
+}
+
 /// A SQLite deletion in chunks of the time index (see [`sql::TableTarget::chunk`]); each chunk's
-/// keys are deleted in key order, in batches. Progress is not kept between chunks: after an
-/// interruption the walk starts again from the oldest remaining entry, which is the same place,
-/// since everything before it is gone (held entries are skipped again).
+/// keys are deleted in key order, in batches. Each chunk is read from the oldest expired, unheld
+/// entry left, so no position is kept: after an interruption the walk starts where it stopped.
+/// Held keys never enter a chunk: the run's held count comes from its count at the start.
 async fn run_chunked<J: Journal>(
     t: &sql::TableTarget<'_>,
     cutoff: DateTime<Utc>,
@@ -455,43 +586,25 @@ async fn run_chunked<J: Journal>(
     journal: &mut J,
     batches: &mut Vec<BatchDone>,
 ) -> Result<bool> {
-    let mut pos = None;
     let mut since_checkpoint = 0u64;
+    let table_rows = t.table_rows().await?;
     loop {
         if journal.should_stop().await? {
             return Ok(false);
         }
-        let (keys, next) = t.chunk(cutoff, pos.as_ref(), pace.max.saturating_mul(sql::CHUNK_FACTOR)).await?;
+        let keys = t.chunk(cutoff, holds, sql::chunk_rows(pace.size, table_rows)).await?;
         if keys.is_empty() {
             return Ok(true);
         }
-        pos = next;
         let mut rest = keys.as_slice();
         while !rest.is_empty() {
             if journal.should_stop().await? {
                 return Ok(false);
             }
-            // The next `pace.size` unheld keys, counting the held ones among them.
-            let mut batch = Vec::with_capacity(pace.size as usize);
-            let mut held = 0u32;
-            let mut used = 0;
-            for k in rest {
-                if batch.len() == pace.size as usize {
-                    break;
-                }
-                used += 1;
-                if holds.is_held(&k.to_string()) {
-                    held += 1;
-                } else {
-                    batch.push(k.clone());
-                }
-            }
-            rest = &rest[used..];
-            if batch.is_empty() {
-                continue;
-            }
+            let (batch, tail) = rest.split_at(rest.len().min(pace.size as usize));
+            rest = tail;
             let started = Instant::now();
-            let done = t.delete_keys(cutoff, &batch, held, n, journal).await?;
+            let done = t.delete_keys(cutoff, batch, 0, n, journal).await?;
             let ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
             pace.record(ms);
             if done.is_empty() {
@@ -502,7 +615,7 @@ async fn run_chunked<J: Journal>(
                 first_key: done.first().map(|k| k.to_string()),
                 last_key: done.last().map(|k| k.to_string()),
                 count: done.len() as u32,
-                held,
+                held: 0,
                 digest: keys_digest(&done),
                 ms,
                 recovered: false,
@@ -549,5 +662,113 @@ mod tests {
         small.record(0);
         assert_eq!(small.size, 50);
         assert_eq!(Pace::new(0, 50).size, 1, "a zero size cannot stall a run");
+    }
+
+    #[test]
+    fn chunks_balance_table_pages_against_index_pages() {
+        // √(2 × 2,000,000 × 20,000) ≈ 282,842: about 14 batches a chunk.
+        assert_eq!(sql::chunk_rows(20_000, 2_000_000), 282_842);
+        // Larger batches take larger chunks, but fewer batches per chunk.
+        assert!(sql::chunk_rows(5_000, 2_000_000) < sql::chunk_rows(20_000, 2_000_000));
+        assert!(sql::chunk_rows(5_000, 2_000_000) / 5_000 > sql::chunk_rows(20_000, 2_000_000) / 20_000);
+        assert_eq!(sql::chunk_rows(20_000, 100), 20_000, "at least one batch (a small table)");
+        assert_eq!(sql::chunk_rows(10, 10_000_000_000), 640, "at most 64 batches");
+        assert_eq!(sql::chunk_rows(0, 0), 1, "never empty");
+    }
+
+    #[test]
+    fn page_walks_resume_at_their_page_and_anything_else_starts_over() {
+        assert_eq!(page_of(Some(&Key::Text("page:1234".into()))), 1234);
+        assert_eq!(page_of(None), 0);
+        assert_eq!(page_of(Some(&Key::Int(77))), 0, "a key left by a run in key order");
+        assert_eq!(page_of(Some(&Key::Text("page:x".into()))), 0);
+        let old: BatchIntent = serde_json::from_str(r#"{"n":3,"keys":[1,2],"held":0}"#).unwrap();
+        assert_eq!(old.resume, None, "intents written before page walks still read");
+    }
+
+    /// The journal of a test: keeps the intents.
+    #[derive(Default)]
+    struct Intents(Vec<BatchIntent>);
+    impl Journal for Intents {
+        async fn intent(&mut self, intent: &BatchIntent) -> Result<()> {
+            self.0.push(intent.clone());
+            Ok(())
+        }
+        async fn committed(&mut self, _: &BatchDone, _: Option<&Key>) -> Result<()> {
+            Ok(())
+        }
+        async fn flush(&mut self) -> Result<()> {
+            Ok(())
+        }
+        async fn discard_intent(&mut self) -> Result<()> {
+            Ok(())
+        }
+        async fn should_stop(&mut self) -> Result<bool> {
+            Ok(false)
+        }
+    }
+
+    /// A chunk's batch whose rows changed after the chunk was read: one deleted by the application,
+    /// one made younger than the cutoff. The batch deletes and reports exactly the others.
+    #[tokio::test]
+    async fn a_batch_reports_exactly_the_rows_it_deleted_when_some_changed_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.db");
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let setup = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE events (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL)")
+            .execute(&setup)
+            .await
+            .unwrap();
+        sqlx::query("CREATE INDEX events_created ON events(created_at)").execute(&setup).await.unwrap();
+        for i in 1..=10 {
+            let ts = if i <= 8 { "2020-01-01 00:00:00" } else { "2030-01-01 00:00:00" };
+            sqlx::query("INSERT INTO events VALUES (?, ?)").bind(i).bind(ts).execute(&setup).await.unwrap();
+        }
+        let conn = Connection::Sqlite(setup.clone());
+        let rule = RetentionRule {
+            name: "r".into(),
+            datastore: "app".into(),
+            activity: None,
+            data_category: None,
+            target: RetentionTarget::Table {
+                table: "events".into(),
+                time_column: "created_at".into(),
+                time_format: TimeFormat::Auto,
+                key_column: "id".into(),
+                filters: vec![],
+            },
+            keep: "365d".parse().unwrap(),
+            action: RetentionAction::Delete,
+            batch_size: 100,
+            schedule: None,
+            timezone: "UTC".into(),
+            enabled: true,
+            description: String::new(),
+        };
+        let (target, _) = resolve(&rule, &conn, None).await.unwrap();
+        let Target::Table(t) = &target else { panic!("a table") };
+        assert!(t.chunked, "the time column leads an index");
+        let cutoff = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, 1, 0, 0, 0).unwrap();
+        let keys = t.chunk(cutoff, &HoldEffect::default(), 100).await.unwrap();
+        assert_eq!(keys, (1..=8).map(Key::Int).collect::<Vec<_>>());
+        sqlx::query("DELETE FROM events WHERE id = 2").execute(&setup).await.unwrap();
+        sqlx::query("UPDATE events SET created_at = '2029-01-01 00:00:00' WHERE id = 5")
+            .execute(&setup)
+            .await
+            .unwrap();
+        let mut journal = Intents::default();
+        let done = t.delete_keys(cutoff, &keys, 0, 1, &mut journal).await.unwrap();
+        let expected: Vec<Key> = [1, 3, 4, 6, 7, 8].into_iter().map(Key::Int).collect();
+        assert_eq!(done, expected);
+        assert_eq!(journal.0[0].keys, expected, "the intent names the same keys");
+        let left: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM events ORDER BY id").fetch_all(&setup).await.unwrap();
+        assert_eq!(left, vec![5, 9, 10]);
+        // Held keys never enter a chunk.
+        let holds = HoldEffect { whole_rule: vec![], keys: vec!["9".into()] };
+        sqlx::query("UPDATE events SET created_at = '2020-01-01 00:00:00'").execute(&setup).await.unwrap();
+        let keys = t.chunk(cutoff, &holds, 100).await.unwrap();
+        assert_eq!(keys, vec![Key::Int(5), Key::Int(10)]);
     }
 }

@@ -146,6 +146,8 @@ pub struct TableTarget<'a> {
     hash_key: Option<HashKey>,
     /// SQLite deletions walk the time index in chunks (see [`TableTarget::chunk`]).
     pub(crate) chunked: bool,
+    /// PostgreSQL deletions walk the table's pages (see [`TableTarget::heap_batch`]).
+    pub(crate) heap: bool,
 }
 
 fn pg_cast(d: Dialect, c: &ColumnInfo) -> Result<Cast> {
@@ -403,6 +405,7 @@ impl<'a> TableTarget<'a> {
                 anon,
                 hash_key,
                 chunked,
+                heap: d == Dialect::Postgres && matches!(rule.action, RetentionAction::Delete),
             },
             resolved_rule,
         ))
@@ -746,7 +749,9 @@ impl<'a> TableTarget<'a> {
         let n = self.rule.batch_size;
         let mut statements = vec![self.count_sql(cutoff, None).display(self.d)];
         if self.chunked {
-            statements.extend(self.chunk_statements(cutoff, n));
+            statements.extend(self.chunk_statements(cutoff, n.min(KEY_LIST_BATCH_SIZE), holds));
+        } else if self.heap {
+            statements.extend(self.heap_statements(cutoff, n, holds));
         } else {
             let pg_arrays =
                 self.d == Dialect::Postgres && !self.anon.iter().any(|a| a.method == AnonMethod::Hash);
@@ -862,7 +867,7 @@ impl<'a> TableTarget<'a> {
                     $tx.rollback().await?;
                     return Ok(Some((keys, held, last)));
                 }
-                journal.intent(&BatchIntent { n, keys: keys.clone(), held }).await?;
+                journal.intent(&BatchIntent { n, keys: keys.clone(), held, resume: None }).await?;
                 if hashing {
                     let hk = self.hash_key.as_ref().expect("checked at resolve");
                     for (k, vals) in keys.iter().zip(&values) {
@@ -950,7 +955,7 @@ impl<'a> TableTarget<'a> {
             tx.rollback().await?;
             return Ok(Some((done, held, last)));
         }
-        journal.intent(&BatchIntent { n, keys: done.clone(), held }).await?;
+        journal.intent(&BatchIntent { n, keys: done.clone(), held, resume: None }).await?;
         tx.commit().await?;
         Ok(Some((done, held, last)))
     }
@@ -961,56 +966,51 @@ impl TableTarget<'_> {
         self.d
     }
 
-    /// The statement that reads the next chunk of expired keys in time-index order, after `pos`.
-    fn chunk_sql(&self, cutoff: DateTime<Utc>, pos: Option<&(Bind, Key)>, limit: u32) -> Sql {
+    /// The statement that reads the next chunk of expired, unheld keys in time-index order: the
+    /// oldest ones left, since a chunk's keys are gone (or no longer match) once its batches are done.
+    /// The keys come as one JSON array (one row, not one per key: SQLite answers it from the index
+    /// alone, and reading a million keys row by row cost four times the scan).
+    fn chunk_sql(&self, cutoff: DateTime<Utc>, held: &[Key], limit: u32) -> Sql {
         let mut s = Sql::default();
         let (t, k) = (&self.time, &self.key);
-        s.push(&format!("SELECT {k}, {t}, typeof({t}) FROM {} WHERE ", self.table));
-        if let Some((tv, kv)) = pos {
-            s.push(&format!("({t}, {k}) > ("));
-            s.bind(self.d, tv.clone(), &Cast::default());
-            s.push(", ");
-            s.bind(self.d, self.key_bind(kv), &self.key_cast);
-            s.push(") AND ");
-        }
+        let key = if self.key_int { "k".to_string() } else { "CAST(k AS TEXT)".to_string() };
+        s.push(&format!("SELECT json_group_array({key}) FROM (SELECT {k} AS k FROM {} WHERE ", self.table));
         self.condition(&mut s, cutoff, false);
-        s.push(&format!(" ORDER BY {t}, {k} LIMIT {limit}"));
+        if !held.is_empty() {
+            s.push(&format!(" AND {k} NOT IN (SELECT value FROM json_each("));
+            let json = serde_json::to_string(held).unwrap_or_else(|_| "[]".into());
+            s.bind(self.d, Bind::Text(json), &Cast::default());
+            s.push("))");
+        }
+        s.push(&format!(" ORDER BY {t} LIMIT {limit})"));
         s
     }
 
-    /// The next `limit` expired keys in the order of the time index after `pos` (SQLite deletions):
-    /// the keys (sorted) and the new position. Deleting rows in key order dirties a random page of
-    /// the time index for nearly every row; taking a chunk of the index first and deleting its keys
-    /// in key order keeps both the table pages and the index pages of one batch close together, so a
-    /// commit writes a fraction of the pages.
+    /// The next `limit` expired, unheld keys in the order of the time index (SQLite deletions), sorted
+    /// by key. Deleting rows in key order dirties a random page of the time index for nearly every
+    /// row; taking a chunk of the index first and deleting its keys in key order keeps both the table
+    /// pages and the index pages of one batch close together, so a commit writes a fraction of the
+    /// pages.
     pub(crate) async fn chunk(
         &self,
         cutoff: DateTime<Utc>,
-        pos: Option<&(Bind, Key)>,
+        holds: &HoldEffect,
         limit: u32,
-    ) -> Result<(Vec<Key>, Option<(Bind, Key)>)> {
+    ) -> Result<Vec<Key>> {
         let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
-        let s = self.chunk_sql(cutoff, pos, limit);
-        let rows = bound!(s).fetch_all(p).await?;
-        let mut keys = Vec::with_capacity(rows.len());
-        let mut last = None;
-        for r in &rows {
-            let k = self.key_at(r)?;
-            let ty: String = r.try_get(2)?;
-            let tv = match ty.as_str() {
-                "integer" => Bind::Int(r.try_get(1)?),
-                "real" => Bind::Real(r.try_get(1)?),
-                _ => Bind::Text(r.try_get(1)?),
-            };
-            last = Some((tv, k.clone()));
-            keys.push(k);
-        }
-        keys.sort();
-        Ok((keys, last))
+        let s = self.chunk_sql(cutoff, &self.held_keys(holds), limit);
+        let json: String = bound!(s).fetch_one(p).await?.try_get(0)?;
+        let mut keys: Vec<Key> = serde_json::from_str(&json)
+            .map_err(|e| RetentionError::Invalid(format!("keys of a chunk of the time index: {e}")))?;
+        keys.sort_unstable();
+        Ok(keys)
     }
 
-    /// Deletes `keys` (SQLite) in one `BEGIN IMMEDIATE` transaction, re-checking the selection, and
-    /// returns the keys actually deleted; their intent reaches the journal before the commit.
+    /// Deletes `keys` (SQLite; unique) in one `BEGIN IMMEDIATE` transaction, re-checking the
+    /// selection, and returns the keys actually deleted; their intent reaches the journal before the
+    /// commit. Usually every key is deleted, which the count of changed rows proves (a key names one
+    /// row); otherwise (the application changed or deleted some rows since the chunk was read) the
+    /// statement is undone and the keys that still match are read first, under the same write lock.
     pub(crate) async fn delete_keys<J: Journal>(
         &self,
         cutoff: DateTime<Utc>,
@@ -1020,47 +1020,237 @@ impl TableTarget<'_> {
         journal: &mut J,
     ) -> Result<Vec<Key>> {
         let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
-        let mut s = self.action_sql(cutoff, keys, None);
-        s.push(&format!(" RETURNING {}", self.key));
         let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
-        let rows = bound!(s).fetch_all(&mut *tx).await?;
-        let mut done = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
-        done.sort();
+        sqlx::query("SAVEPOINT cockpit_batch").execute(&mut *tx).await?;
+        let s = self.action_sql(cutoff, keys, None);
+        let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
+        let done = if changed == keys.len() as u64 {
+            keys.to_vec()
+        } else {
+            sqlx::query("ROLLBACK TO cockpit_batch").execute(&mut *tx).await?;
+            let mut sel = Sql::default();
+            sel.push(&format!("SELECT {} FROM {} WHERE ", self.key, self.table));
+            self.keys_in(&mut sel, keys);
+            sel.push(" AND ");
+            self.condition(&mut sel, cutoff, true);
+            let rows = bound!(sel).fetch_all(&mut *tx).await?;
+            let mut still = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
+            still.sort();
+            if !still.is_empty() {
+                let s = self.action_sql(cutoff, &still, None);
+                let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
+                if changed != still.len() as u64 {
+                    return Err(RetentionError::Invalid(format!(
+                        "{changed} rows changed where {} were selected under the same lock; nothing was \
+                         deleted",
+                        still.len()
+                    )));
+                }
+            }
+            still
+        };
+        sqlx::query("RELEASE cockpit_batch").execute(&mut *tx).await?;
         if done.is_empty() {
             tx.rollback().await?;
             return Ok(done);
         }
-        journal.intent(&BatchIntent { n, keys: done.clone(), held }).await?;
+        journal.intent(&BatchIntent { n, keys: done.clone(), held, resume: None }).await?;
         tx.commit().await?;
         Ok(done)
     }
 
-    /// The statements of a chunked run, for plans.
-    fn chunk_statements(&self, cutoff: DateTime<Utc>, n: u32) -> Vec<String> {
-        let first = self.chunk_sql(cutoff, None, CHUNK_FACTOR * n).display(self.d);
-        let mut out = vec![
-            "-- chunks of the time index, from the oldest entry (the index keeps each commit small):".into(),
-            first.replacen(
-                " WHERE ",
-                &format!(" WHERE ({}, {}) > (:last_time, :last_key) AND ", self.time, self.key),
-                1,
-            ),
+    /// The table's size in pages now, and its rows per page as last analysed (PostgreSQL; 0 when
+    /// never analysed).
+    pub(crate) async fn heap_pages(&self) -> Result<(u32, f64)> {
+        let Connection::Postgres(p) = self.conn else { unreachable!("page ranges are for PostgreSQL") };
+        let r = sqlx::query(
+            "SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint, \
+             CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 0 END \
+             FROM pg_class c WHERE c.oid = $1::regclass",
+        )
+        .bind(&self.table)
+        .fetch_one(p)
+        .await?;
+        let pages: i64 = r.try_get(0)?;
+        let per_page: f64 = r.try_get::<f32, _>(1).map(f64::from).or_else(|_| r.try_get::<f64, _>(1))?;
+        Ok((pages.clamp(0, i64::from(u32::MAX)) as u32, per_page))
+    }
+
+    /// The statement of one page-range batch (PostgreSQL deletions): deletes the expired, unheld rows
+    /// stored in pages `lo..hi` and returns their keys as one array, with the number of held rows there.
+    fn heap_sql(&self, cutoff: DateTime<Utc>, lo: u32, hi: u32, held: &[Key]) -> Sql {
+        let mut s = Sql::default();
+        let range = ctid_range(lo, hi);
+        s.push(&format!("WITH d AS (DELETE FROM {} WHERE {range} AND ", self.table));
+        self.condition(&mut s, cutoff, true);
+        if !held.is_empty() {
+            s.push(" AND NOT ");
+            self.keys_any(&mut s, held);
+        }
+        s.push(&format!(" RETURNING {} AS k) SELECT (SELECT array_agg(k) FROM d), ", self.key_select()));
+        if held.is_empty() {
+            s.push("0::bigint");
+        } else {
+            s.push(&format!("(SELECT count(*) FROM {} WHERE ", self.table));
+            self.keys_any(&mut s, held);
+            s.push(&format!(" AND {range} AND "));
+            self.condition(&mut s, cutoff, true);
+            s.push(")");
+        }
+        s
+    }
+
+    /// The statement of one sweep batch (PostgreSQL deletions, after the page ranges): up to `limit`
+    /// expired, unheld rows wherever they are now (rows moved by an update or added during the run).
+    fn sweep_sql(&self, cutoff: DateTime<Utc>, limit: u32, held: &[Key]) -> Sql {
+        let mut s = Sql::default();
+        let k = &self.key;
+        s.push(&format!(
+            "WITH d AS (DELETE FROM {t} WHERE {k} IN (SELECT {k} FROM {t} WHERE ",
+            t = self.table
+        ));
+        self.condition(&mut s, cutoff, true);
+        if !held.is_empty() {
+            s.push(" AND NOT ");
+            self.keys_any(&mut s, held);
+        }
+        s.push(&format!(" LIMIT {limit}) AND "));
+        self.condition(&mut s, cutoff, true);
+        s.push(&format!(
+            " RETURNING {} AS k) SELECT (SELECT array_agg(k) FROM d), 0::bigint",
+            self.key_select()
+        ));
+        s
+    }
+
+    /// The held keys as keys of the column's kind (a held value that cannot be a key holds nothing).
+    fn held_keys(&self, holds: &HoldEffect) -> Vec<Key> {
+        holds.keys.iter().filter_map(|k| self.parse_key(k)).collect()
+    }
+
+    /// One PostgreSQL deletion batch over pages `lo..hi` (`Some`) or a sweep batch (`None`), in one
+    /// transaction with the usual timeouts. The keys deleted reach the journal (as the intent, with
+    /// `resume` as where to continue) before the commit. Returns the keys (sorted) and the held count.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn heap_batch<J: Journal>(
+        &self,
+        cutoff: DateTime<Utc>,
+        holds: &HoldEffect,
+        pages: Option<(u32, u32)>,
+        limit: u32,
+        n: u32,
+        resume: Option<Key>,
+        journal: &mut J,
+    ) -> Result<(Vec<Key>, u32)> {
+        let Connection::Postgres(p) = self.conn else { unreachable!("page ranges are for PostgreSQL") };
+        let held_keys = self.held_keys(holds);
+        let s = match pages {
+            Some((lo, hi)) => self.heap_sql(cutoff, lo, hi, &held_keys),
+            None => self.sweep_sql(cutoff, limit, &held_keys),
+        };
+        let mut tx = p.begin().await?;
+        sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
+        sqlx::query("SET LOCAL statement_timeout = '60s'").execute(&mut *tx).await?;
+        let row = bound_pg!(s).fetch_one(&mut *tx).await?;
+        let mut done: Vec<Key> = if self.key_int {
+            row.try_get::<Option<Vec<i64>>, _>(0)?.unwrap_or_default().into_iter().map(Key::Int).collect()
+        } else {
+            row.try_get::<Option<Vec<String>>, _>(0)?.unwrap_or_default().into_iter().map(Key::Text).collect()
+        };
+        let held: i64 = row.try_get(1)?;
+        let held = held.clamp(0, i64::from(u32::MAX)) as u32;
+        if done.is_empty() {
+            tx.rollback().await?;
+            return Ok((done, held));
+        }
+        done.sort_unstable();
+        journal.intent(&BatchIntent { n, keys: done.clone(), held, resume }).await?;
+        tx.commit().await?;
+        Ok((done, held))
+    }
+
+    /// The statements of a run over pages, for plans.
+    fn heap_statements(&self, cutoff: DateTime<Utc>, n: u32, holds: &HoldEffect) -> Vec<String> {
+        let held = self.held_keys(holds);
+        let page = |s: String| s.replace("'(0,0)'::tid", ":first_page").replace("'(1,0)'::tid", ":end_page");
+        vec![
             format!(
-                "-- the chunk's keys in key order, held keys removed, in batches of at most {n} keys (sized \
-                 to take about {} ms), each in one transaction (BEGIN IMMEDIATE):",
+                "-- the table's pages in order, in stretches of about {n} rows (sized to take about {} ms), each \
+                 in one transaction{}:",
+                crate::PG_TARGET_BATCH_MS,
+                self.tx_note()
+            ),
+            page(self.heap_sql(cutoff, 0, 1, &held).display(self.d)),
+            "-- then, until nothing is left, rows moved or added while the pages were walked:".into(),
+            self.sweep_sql(cutoff, n, &held).display(self.d),
+        ]
+    }
+
+    /// About how many rows the table holds (for sizing chunks): the span of an integer key (one
+    /// lookup at each end of its index), else a count.
+    pub(crate) async fn table_rows(&self) -> Result<u64> {
+        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
+        let sql = if self.key_int {
+            format!("SELECT coalesce(max({k}) - min({k}) + 1, 0) FROM {}", self.table, k = self.key)
+        } else {
+            format!("SELECT count(*) FROM {}", self.table)
+        };
+        let n: i64 = sqlx::query(&sql).fetch_one(p).await?.try_get(0)?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// The statements of a chunked run, for plans.
+    fn chunk_statements(&self, cutoff: DateTime<Utc>, n: u32, holds: &HoldEffect) -> Vec<String> {
+        let held = self.held_keys(holds);
+        let mut first =
+            self.chunk_sql(cutoff, &held, n).display(self.d).replace(&format!("LIMIT {n}"), "LIMIT :chunk");
+        if !held.is_empty() {
+            let json = serde_json::to_string(&held).unwrap_or_default();
+            first = first
+                .replace(&format!("'{json}'"), &format!(":held_keys /* the {} held keys */", held.len()));
+        }
+        let mut out = vec![
+            "-- until none are left, chunks of the oldest expired, unheld entries of the time index, of \
+             √(2 × table rows × batch) entries (the index keeps each commit small):"
+                .into(),
+            first,
+            format!(
+                "-- each chunk's keys in key order, in batches of at most {n} keys (sized to take about {} ms), \
+                 each in one transaction (BEGIN IMMEDIATE):",
                 crate::TARGET_BATCH_MS
             ),
         ];
         let example = [Key::Text(":batch_keys".into())];
         let mut act = self.action_sql(cutoff, &example, None).display(self.d);
         act = act.replace("':batch_keys'", ":batch_keys");
-        out.push(format!("{act} RETURNING {}", self.key));
+        out.push(act);
+        out.push(
+            "-- fewer rows deleted than keys named (the application changed some meanwhile): undone, and \
+             the keys that still match are read, then deleted, under the same lock"
+                .into(),
+        );
         out
     }
 }
 
-/// A chunk of the time index holds this many times the largest batch.
-pub(crate) const CHUNK_FACTOR: u32 = 16;
+/// A stretch of a PostgreSQL table's pages: `ctid >= '(lo,0)' AND ctid < '(hi,0)'` (a TID range scan,
+/// read in physical order, like the raw DELETE's sequential scan).
+fn ctid_range(lo: u32, hi: u32) -> String {
+    format!("ctid >= '({lo},0)'::tid AND ctid < '({hi},0)'::tid")
+}
+
+/// How many entries of the time index one chunk takes, for batches of `batch` keys on a table of
+/// about `table_rows` rows. A batch of a chunk's keys (in key order) spans `batch / chunk` of the table
+/// and all of the chunk's stretch of the index, so a commit rewrites about
+/// `table pages × batch / chunk + chunk / index entries per page` pages: least at
+/// `chunk = √(table pages × index entries per page × batch)`. With rows about twice the size of an
+/// index entry (a timestamp and a key) that is `√(2 × table rows × batch)`; the minimum is flat, so the
+/// estimate need not be exact. At least one batch, at most 64.
+pub(crate) fn chunk_rows(batch: u32, table_rows: u64) -> u32 {
+    let batch = u64::from(batch.max(1));
+    let ideal = ((2.0 * table_rows as f64 * batch as f64).sqrt()) as u64;
+    ideal.clamp(batch, batch * 64).min(u64::from(u32::MAX)) as u32
+}
 
 /// Whether `column` is the first column of an index of `table` (SQLite).
 async fn sqlite_leads_index(conn: &Connection, table: &str, column: &str) -> Result<bool> {

@@ -521,8 +521,8 @@ export class MockRetention {
   private check(rule: RetentionRule) {
     const nameError = validateName('rule', rule.name);
     if (nameError) throw invalid(nameError);
-    if (!Number.isInteger(rule.batch_size) || rule.batch_size < 1 || rule.batch_size > 20_000) {
-      throw invalid(`the batch size must be between 1 and 20000 (got ${rule.batch_size})`);
+    if (!Number.isInteger(rule.batch_size) || rule.batch_size < 1 || rule.batch_size > 1_000_000) {
+      throw invalid(`batch size must be between 1 and 1000000, not ${rule.batch_size}`);
     }
     if (rule.timezone.trim() === '' || !knownZone(rule.timezone)) throw invalid(`unknown time zone '${rule.timezone}'`);
     if (rule.keep.kind === 'elapsed' && (!Number.isInteger(rule.keep.amount) || rule.keep.amount < 1)) {
