@@ -1312,8 +1312,10 @@ export type RetentionRule = {
 	keep: RulePeriod,
 	action: RetentionAction,
 	/**
-	 *  Largest number of entries per batch (one short transaction each). A run starts with batches
-	 *  of 1,000 (or this, when smaller) and sizes them to take about 75 ms (PostgreSQL: 150 ms), never above this.
+	 *  Largest number of entries per batch (one short transaction each). A run starts with small
+	 *  batches and sizes them to take about 75 ms (PostgreSQL: 150 ms), never above this, nor above
+	 *  [`KEY_LIST_BATCH_SIZE`] where a batch names its keys in one statement (everything but
+	 *  PostgreSQL deletions, which walk the table's pages).
 	 */
 	batch_size: number,
 	/**  Cron expression (5 fields: minute hour day-of-month month day-of-week), in `timezone`. */

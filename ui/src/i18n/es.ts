@@ -1020,7 +1020,7 @@ export const es: Messages = {
   'ret.editor.scheduleHelp': 'Cinco campos: minuto hora día-del-mes mes día-de-la-semana, p. ej. «0 3 * * *» cada noche a las 03:00. Vacío: solo manual.',
   'ret.editor.timezone': 'Zona horaria',
   'ret.editor.batchSize': 'Tamaño del lote',
-  'ret.editor.batchHelp': 'Registros por transacción corta (1–10.000).',
+  'ret.editor.batchHelp': 'Como máximo estos registros por transacción corta, cada una de unos 75 ms (PostgreSQL 150 ms): 1–1.000.000, y como máximo 20.000 donde una sentencia nombra sus claves (todo salvo las supresiones en PostgreSQL).',
   'ret.editor.enabled': 'Activa (se ejecuta según la programación)',
   'ret.editor.noSuchTable': 'La tabla «{table}» ya no está en el almacén.',
   'ret.editor.noSuchColumn': 'La columna «{column}» no está en esta tabla.',

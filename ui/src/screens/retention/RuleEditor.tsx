@@ -631,7 +631,7 @@ export function RuleEditor({
               k: 'batch_size',
               label: t('ret.editor.batchSize'),
               help: t('ret.editor.batchHelp'),
-              children: (id, d, inv) => <input id={id} type="number" min={1} max={20000} value={form.batchSize} onChange={(e) => set('batchSize', e.currentTarget.value)} aria-describedby={d} aria-invalid={inv || undefined} />,
+              children: (id, d, inv) => <input id={id} type="number" min={1} max={1000000} value={form.batchSize} onChange={(e) => set('batchSize', e.currentTarget.value)} aria-describedby={d} aria-invalid={inv || undefined} />,
             })}
           </div>
           <label className="check" htmlFor="rule-enabled">
