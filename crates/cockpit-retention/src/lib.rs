@@ -8,7 +8,7 @@
 //!   a set of selected, unheld keys, re-checking the selection condition in the same statement. Batches
 //!   follow the key; SQLite deletions on a table whose time column leads an index follow chunks of that
 //!   index instead (each chunk's keys in key order), which keeps the pages one commit rewrites few, and
-//!   PostgreSQL deletions walk the table's pages ([`run_heap`]). [`Pace`] sizes the batches to about
+//!   PostgreSQL deletions walk the table's pages (`run_heap`). [`Pace`] sizes the batches to about
 //!   [`TARGET_BATCH_MS`] each, never above the rule's batch size.
 //!
 //! Crash safety: before a batch commits on the target, its keys are written to the caller's
