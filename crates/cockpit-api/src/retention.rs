@@ -636,14 +636,8 @@ impl Cockpit {
         let conn = self.open_datastore(&ds).await?;
         let key = self.hash_key().await?;
         let counted = async {
-            let catalog = match &conn {
-                cockpit_connect::Connection::Folder(_) => None,
-                c => Some(c.catalog().await?),
-            };
-            let (target, _) = match &catalog {
-                Some(cat) => cockpit_retention::resolve_in(&rule, &conn, cat, Some(key)).await?,
-                None => cockpit_retention::resolve(&rule, &conn, Some(key)).await?,
-            };
+            let catalog = conn.catalog().await?;
+            let (target, _) = cockpit_retention::resolve_in(&rule, &conn, &catalog, Some(key)).await?;
             let counts = target.count(cutoff, &holds).await?;
             Ok::<_, cockpit_retention::RetentionError>((counts, catalog))
         }
@@ -698,8 +692,8 @@ impl Cockpit {
         self.execute(id, &rule, cutoff, progress, &owner, Some((conn, catalog))).await
     }
 
-    /// The batch loop of a started run, then its closing entry. `conn`: the datastore (and its
-    /// catalogue, when it has one), when the caller has it open already.
+    /// The batch loop of a started run, then its closing entry. `conn`: the datastore and its
+    /// catalogue, when the caller has them already.
     async fn execute(
         &self,
         id: i64,
@@ -707,7 +701,7 @@ impl Cockpit {
         cutoff: DateTime<Utc>,
         progress: Progress,
         owner: &str,
-        conn: Option<(cockpit_connect::Connection, Option<cockpit_connect::Catalog>)>,
+        conn: Option<(cockpit_connect::Connection, cockpit_connect::Catalog)>,
     ) -> Result<RunRow> {
         let started = Instant::now();
         let holds = self.holds_for(rule).await?;
@@ -721,18 +715,19 @@ impl Cockpit {
             renewed: Instant::now(),
             deferred: None,
         };
-        let opened = match conn {
-            Some(c) => Ok(c),
-            None => self.open_datastore(&ds).await.map(|c| (c, None)),
+        let (opened, catalog) = match conn {
+            Some((c, cat)) => (Ok(c), Some(cat)),
+            None => (self.open_datastore(&ds).await, None),
         };
         let outcome = match opened {
-            Ok((conn, catalog)) => {
+            Ok(conn) => {
                 let key = self.hash_key().await?;
                 let r = async {
-                    let (target, _) = match &catalog {
-                        Some(cat) => cockpit_retention::resolve_in(rule, &conn, cat, Some(key)).await?,
-                        None => cockpit_retention::resolve(rule, &conn, Some(key)).await?,
+                    let catalog = match catalog {
+                        Some(c) => c,
+                        None => conn.catalog().await?,
                     };
+                    let (target, _) = cockpit_retention::resolve_in(rule, &conn, &catalog, Some(key)).await?;
                     target.run(cutoff, &holds, progress, &mut journal).await
                 }
                 .await;

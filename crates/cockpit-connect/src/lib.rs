@@ -221,9 +221,9 @@ pub async fn connect(cfg: &DatastoreConfig, password: Option<&str>) -> Result<Co
             // One connection, so that its page cache (256 MiB at most, allocated as pages are read,
             // freed when the run closes the connection) stays valid from one batch to the next: a
             // chunked deletion sweeps the whole table once per chunk, and re-reading the pages a
-            // smaller cache dropped cost about a tenth of a run on a 150 MB file. No automatic checkpoint inside our commits: a
-            // checkpoint copies the whole WAL into the file, which would make every short write
-            // transaction long; callers that write checkpoint explicitly, outside their
+            // smaller cache dropped showed in every chunk. No automatic checkpoint inside our
+            // commits: a checkpoint copies the whole WAL into the file, which would make every short
+            // write transaction long; callers that write checkpoint explicitly, outside their
             // transactions ([`checkpoint`]). Neither setting persists in the file.
             let options = SqliteConnectOptions::new()
                 .filename(path)

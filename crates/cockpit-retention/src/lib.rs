@@ -138,6 +138,27 @@ pub struct BatchDone {
     pub recovered: bool,
 }
 
+/// Milliseconds since `started` (a batch's duration, for its evidence and the pace).
+fn ms_since(started: Instant) -> u32 {
+    started.elapsed().as_millis().min(u128::from(u32::MAX)) as u32
+}
+
+impl BatchDone {
+    /// The evidence of batch `n` that processed `keys` (in key order), skipping `held` held ones.
+    pub fn of(n: u32, keys: &[Key], held: u32, ms: u32) -> BatchDone {
+        BatchDone {
+            n,
+            first_key: keys.first().map(|k| k.to_string()),
+            last_key: keys.last().map(|k| k.to_string()),
+            count: keys.len() as u32,
+            held,
+            digest: keys_digest(keys),
+            ms,
+            recovered: false,
+        }
+    }
+}
+
 /// Where a run keeps its progress (the cockpit database). Every method must be durable on return.
 #[allow(async_fn_in_trait)]
 pub trait Journal {
@@ -305,16 +326,7 @@ impl Target<'_> {
             if done.is_empty() {
                 journal.discard_intent().await?;
             } else {
-                let b = BatchDone {
-                    n: intent.n,
-                    first_key: done.first().map(|k| k.to_string()),
-                    last_key: done.last().map(|k| k.to_string()),
-                    count: done.len() as u32,
-                    held: intent.held,
-                    digest: keys_digest(&done),
-                    ms: 0,
-                    recovered: true,
-                };
+                let b = BatchDone { recovered: true, ..BatchDone::of(intent.n, &done, intent.held, 0) };
                 // Continue after the batch only when all of it is done; otherwise its remaining keys
                 // are selected again (they still match, and they sort after `after`).
                 if still.is_empty() {
@@ -390,16 +402,7 @@ impl Target<'_> {
                 journal.discard_intent().await?;
                 continue;
             }
-            let b = BatchDone {
-                n,
-                first_key: keys.first().map(|k| k.to_string()),
-                last_key: keys.last().map(|k| k.to_string()),
-                count: keys.len() as u32,
-                held,
-                digest: keys_digest(&keys),
-                ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
-                recovered: false,
-            };
+            let b = BatchDone::of(n, &keys, held, ms_since(started));
             pace.record(b.ms);
             journal.committed(&b, after.as_ref()).await?;
             since_checkpoint += u64::from(b.count);
@@ -526,22 +529,13 @@ async fn run_heap<J: Journal>(
         let started = Instant::now();
         let (done, held) =
             t.heap_batch(cutoff, holds, Some((lo, hi)), 0, n, Some(resume.clone()), journal).await?;
-        let ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+        let ms = ms_since(started);
         span.record(ms);
         lo = hi;
         if done.is_empty() {
             continue;
         }
-        let b = BatchDone {
-            n,
-            first_key: done.first().map(|k| k.to_string()),
-            last_key: done.last().map(|k| k.to_string()),
-            count: done.len() as u32,
-            held,
-            digest: keys_digest(&done),
-            ms,
-            recovered: false,
-        };
+        let b = BatchDone::of(n, &done, held, ms);
         journal.committed(&b, Some(&resume)).await?;
         batches.push(b);
         n += 1;
@@ -557,16 +551,7 @@ async fn run_heap<J: Journal>(
         if done.is_empty() {
             return Ok(true);
         }
-        let b = BatchDone {
-            n,
-            first_key: done.first().map(|k| k.to_string()),
-            last_key: done.last().map(|k| k.to_string()),
-            count: done.len() as u32,
-            held: 0,
-            digest: keys_digest(&done),
-            ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
-            recovered: false,
-        };
+        let b = BatchDone::of(n, &done, 0, ms_since(started));
         journal.committed(&b, Some(&swept)).await?;
         batches.push(b);
         n += 1;
@@ -605,21 +590,12 @@ async fn run_chunked<J: Journal>(
             rest = tail;
             let started = Instant::now();
             let done = t.delete_keys(cutoff, batch, 0, n, journal).await?;
-            let ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+            let ms = ms_since(started);
             pace.record(ms);
             if done.is_empty() {
                 continue;
             }
-            let b = BatchDone {
-                n,
-                first_key: done.first().map(|k| k.to_string()),
-                last_key: done.last().map(|k| k.to_string()),
-                count: done.len() as u32,
-                held: 0,
-                digest: keys_digest(&done),
-                ms,
-                recovered: false,
-            };
+            let b = BatchDone::of(n, &done, 0, ms);
             journal.committed(&b, None).await?;
             since_checkpoint += u64::from(b.count);
             batches.push(b);
