@@ -5,7 +5,7 @@
 // backend says the workflow allows next). Every change carries the version it was based on: if the
 // request changed meanwhile (`stale`) the backend refuses it and the screen offers to reload it; a
 // change the state does not allow (`conflict`) shows the backend's reason.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isApiError, useBackend } from '../api';
 import type { EventKind, RequestView } from '../api/types';
 import { EVENTS_NEEDING_NOTE, REQUEST_TYPE_PROVISION } from '../api/enums';
@@ -260,7 +260,8 @@ function AddEvent({ view, onAdded, onReload }: { view: RequestView; onAdded: (v:
 
   const needsNote = EVENTS_NEEDING_NOTE.includes(kind);
   const stale = isApiError(failure) && failure.code === 'stale';
-  useEffect(() => {
+  // In the commit that shows the alert (not after the paint), so nothing focused meanwhile wins.
+  useLayoutEffect(() => {
     if (failure !== null) conflictRef.current?.focus();
   }, [failure]);
 

@@ -1,7 +1,7 @@
 // What the work on a request (tasks, Art. 19 ledger) shares: how a refusal is shown. `stale` means the
 // request changed since it was read (reload, then try again); `conflict` that the state does not allow
 // it (the backend's reason is shown); anything else the usual error text.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { isApiError } from '../../api';
 import type { FieldError } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -27,7 +27,8 @@ export function WorkFailure({ failure, onReload, testId }: { failure: unknown; o
   const i18n = useI18n();
   const { t } = i18n;
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // In the commit that shows the alert (not after the paint), so nothing focused meanwhile wins.
+  useLayoutEffect(() => {
     if (failure !== null) ref.current?.focus();
   }, [failure]);
   if (failure === null) return null;
