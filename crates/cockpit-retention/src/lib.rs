@@ -589,7 +589,7 @@ async fn run_chunked<J: Journal>(
             let (batch, tail) = rest.split_at(rest.len().min(pace.size as usize));
             rest = tail;
             let started = Instant::now();
-            let done = t.delete_keys(cutoff, batch, 0, n, journal).await?;
+            let done = t.delete_keys(cutoff, batch, n, journal).await?;
             let ms = ms_since(started);
             pace.record(ms);
             if done.is_empty() {
@@ -734,7 +734,7 @@ mod tests {
             .await
             .unwrap();
         let mut journal = Intents::default();
-        let done = t.delete_keys(cutoff, &keys, 0, 1, &mut journal).await.unwrap();
+        let done = t.delete_keys(cutoff, &keys, 1, &mut journal).await.unwrap();
         let expected: Vec<Key> = [1, 3, 4, 6, 7, 8].into_iter().map(Key::Int).collect();
         assert_eq!(done, expected);
         assert_eq!(journal.0[0].keys, expected, "the intent names the same keys");

@@ -1015,7 +1015,6 @@ impl TableTarget<'_> {
         &self,
         cutoff: DateTime<Utc>,
         keys: &[Key],
-        held: u32,
         n: u32,
         journal: &mut J,
     ) -> Result<Vec<Key>> {
@@ -1054,7 +1053,7 @@ impl TableTarget<'_> {
             tx.rollback().await?;
             return Ok(done);
         }
-        journal.intent(&BatchIntent { n, keys: done.clone(), held, resume: None }).await?;
+        journal.intent(&BatchIntent { n, keys: done.clone(), held: 0, resume: None }).await?;
         tx.commit().await?;
         Ok(done)
     }
