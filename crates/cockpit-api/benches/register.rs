@@ -10,6 +10,10 @@ use cockpit_domain::completeness::CompletenessBand;
 use cockpit_domain::{ActivityStatus, LawfulBasis, Register};
 use std::time::{Duration, Instant};
 
+/// The allocator of the `cockpit` and desktop binaries, so that the bench measures what they do.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ACTIVITIES: usize = 10_000;
 const IMPORT_RUNS: usize = 5;
 const QUERY_RUNS: usize = 30;

@@ -15,6 +15,10 @@ use cockpit_domain::{Establishment, FixedClock, Organisation};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `cockpit` and desktop binaries, so that the bench measures what they do.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const REQUESTS: usize = 100_000;
 const RUNS: usize = 30;
 

@@ -22,6 +22,10 @@ use cockpit_domain::FixedClock;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The allocator of the `cockpit` and desktop binaries, so that the bench measures what they do.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {

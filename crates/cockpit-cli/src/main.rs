@@ -16,6 +16,11 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: an import or a retention run allocates millions of small
+/// values, and glibc's malloc took about a third of a 10,000-activity import (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `println!` and `print!` for everything the CLI writes to standard output. They do not panic when
 /// the reader has gone (`cockpit request list | head`): the rest of the output is dropped quietly.
 macro_rules! outln {
