@@ -129,6 +129,9 @@ pub struct Cockpit {
     actor: String,
     /// Register-table rows keyed by (audit head, date): see `current_summaries`.
     summaries: Arc<std::sync::Mutex<Option<SummaryCache>>>,
+    /// Held while the rows are loaded: callers that miss the cache at the same time (the desktop's
+    /// start-up warm-up and the first screen's query) load them once.
+    summaries_load: Arc<tokio::sync::Mutex<()>>,
     /// Where datastore passwords are kept (the OS keyring).
     secrets: Arc<dyn cockpit_connect::secrets::SecretStore>,
     /// The passphrase the database was opened with: automatic backups are encrypted with it. It is in
@@ -233,6 +236,7 @@ impl Cockpit {
             clock,
             actor,
             summaries: Arc::default(),
+            summaries_load: Arc::default(),
             secrets: Arc::new(cockpit_connect::secrets::OsSecrets),
             passphrase: passphrase.cloned(),
         })
@@ -403,10 +407,12 @@ impl Cockpit {
             let mut c = self.store.read().await?;
             audit::head_seq(c.conn()).await?
         };
-        if let Some(cached) = self.summaries.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            if cached.0 == head && cached.1 == today {
-                return Ok(cached.2.clone());
-            }
+        if let Some(rows) = self.cached_summaries(head, today) {
+            return Ok(rows);
+        }
+        let _loading = self.summaries_load.lock().await;
+        if let Some(rows) = self.cached_summaries(head, today) {
+            return Ok(rows);
         }
         let stale = {
             let mut c = self.store.read().await?;
@@ -421,6 +427,19 @@ impl Cockpit {
         };
         *self.summaries.lock().unwrap_or_else(|e| e.into_inner()) = Some((head, today, rows.clone()));
         Ok(rows)
+    }
+
+    /// The cached rows, when they are those of audit head `head` on `today`.
+    fn cached_summaries(&self, head: i64, today: NaiveDate) -> Option<Arc<Vec<reg::SummaryRow>>> {
+        let guard = self.summaries.lock().unwrap_or_else(|e| e.into_inner());
+        guard.as_ref().filter(|(h, day, _)| *h == head && *day == today).map(|(_, _, rows)| rows.clone())
+    }
+
+    /// Loads the register table's rows (rescoring first when the date has moved on since the scores
+    /// were computed), so that the first screen finds them ready. The desktop runs it while its window
+    /// starts; a screen that asks meanwhile waits for this load instead of making its own.
+    pub async fn warm_up(&self) -> Result<()> {
+        self.current_summaries().await.map(|_| ())
     }
 
     /// After one activity was written: when the cached rows were those of the state just before this
