@@ -1,5 +1,6 @@
 // The application shell: skip link, sidebar navigation, header with the language switcher, and the
 // current screen.
+import { lazy, Suspense } from 'react';
 import { useI18n, type MessageKey } from './i18n';
 import { LanguageSelect } from './components/LanguageSelect';
 import { Icon, type IconName } from './components/Icon';
@@ -7,17 +8,27 @@ import { href, useRoute, type Route } from './lib/router';
 import { isTauri } from './api';
 import { useLock } from './components/LockGate';
 import { Dashboard } from './screens/Dashboard';
-import { RegisterScreen } from './screens/Register';
-import { ActivityDetailScreen } from './screens/ActivityDetail';
-import { ActivityFormScreen } from './screens/ActivityForm';
-import { AuditScreen } from './screens/Audit';
-import { SettingsScreen } from './screens/Settings';
-import { DeadlinesScreen } from './screens/Deadlines';
-import { RequestsScreen } from './screens/Requests';
-import { RequestIntakeScreen } from './screens/RequestIntake';
-import { RequestDetailScreen } from './screens/RequestDetail';
-import { RetentionScreen } from './screens/Retention';
-import { ReportsScreen } from './screens/Reports';
+import { Loading } from './components/ui';
+
+// Every screen but the first (the dashboard) is a chunk of its own, loaded when first shown: the start-up
+// bundle WebKit must parse before the first screen holds only the shell and the dashboard.
+const RegisterScreen = lazy(() => import('./screens/Register').then((m) => ({ default: m.RegisterScreen })));
+const ActivityDetailScreen = lazy(() =>
+  import('./screens/ActivityDetail').then((m) => ({ default: m.ActivityDetailScreen })),
+);
+const ActivityFormScreen = lazy(() => import('./screens/ActivityForm').then((m) => ({ default: m.ActivityFormScreen })));
+const AuditScreen = lazy(() => import('./screens/Audit').then((m) => ({ default: m.AuditScreen })));
+const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })));
+const DeadlinesScreen = lazy(() => import('./screens/Deadlines').then((m) => ({ default: m.DeadlinesScreen })));
+const RequestsScreen = lazy(() => import('./screens/Requests').then((m) => ({ default: m.RequestsScreen })));
+const RequestIntakeScreen = lazy(() =>
+  import('./screens/RequestIntake').then((m) => ({ default: m.RequestIntakeScreen })),
+);
+const RequestDetailScreen = lazy(() =>
+  import('./screens/RequestDetail').then((m) => ({ default: m.RequestDetailScreen })),
+);
+const RetentionScreen = lazy(() => import('./screens/Retention').then((m) => ({ default: m.RetentionScreen })));
+const ReportsScreen = lazy(() => import('./screens/Reports').then((m) => ({ default: m.ReportsScreen })));
 
 interface NavItem {
   name: Route['name'] & IconName;
@@ -146,7 +157,9 @@ export function App() {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          <Screen route={route} />
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -51,9 +51,9 @@ describe('mock database lock', () => {
   });
 
   it('the browser picks the database with ?db=', async () => {
-    const at = (search: string) => {
+    const at = async (search: string) => {
       window.history.replaceState(null, '', `/${search}`);
-      return createBackend().lockStatus();
+      return (await createBackend()).lockStatus();
     };
     try {
       expect(await at('')).toMatchObject({ state: 'encrypted', unlocked: true });

@@ -4,6 +4,7 @@ import { COMPLETENESS_BANDS, LAWFUL_BASIS_ARTICLE, LAWFUL_BASES } from '../api/e
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
 import { useReadySignal } from '../lib/ready';
+import { takeDashboardPrefetch } from '../lib/prefetch';
 import { BarChart, type Bar } from '../components/BarChart';
 import { RequestFiguresSection } from '../components/RequestFiguresSection';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
@@ -12,10 +13,12 @@ export function Dashboard() {
   const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
-  const [res, reload] = useAsync(
-    () => Promise.all([backend.dashboard(), backend.getOrganisation()]) as Promise<[DashboardData, Organisation | null]>,
-    [backend],
-  );
+  const [res, reload] = useAsync(() => {
+    const load = () =>
+      Promise.all([backend.dashboard(), backend.getOrganisation()]) as Promise<[DashboardData, Organisation | null]>;
+    // At start-up the figures were asked for with the page (lib/prefetch); if that failed, ask again.
+    return takeDashboardPrefetch()?.catch(load) ?? load();
+  }, [backend]);
   // The requests' figures load on their own: the register's figures do not wait for them, and an
   // error here leaves the rest of the dashboard in place.
   const [reqStats, reloadReqStats] = useAsync(() => backend.requestStats(), [backend]);

@@ -15,7 +15,7 @@ async function ready() {
 describe('deadline calculator', () => {
   it('renders the question with labelled inputs, regime titles and the calendars', async () => {
     renderWith(<DeadlinesScreen />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Deadline calculator' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Deadline calculator' })).toBeInTheDocument();
     await ready();
     const regime = screen.getByLabelText('Regime');
     expect(within(regime).getByRole('option', { name: 'UK GDPR' })).toHaveValue('uk-gdpr');
@@ -173,7 +173,7 @@ describe('deadline calculator', () => {
     const link = within(nav).getByRole('link', { name: 'Deadline calculator' });
     expect(link).toHaveAttribute('aria-current', 'page');
     expect(link.closest('ul')?.closest('li')).toHaveTextContent(/^Requests/);
-    expect(screen.getByRole('heading', { level: 1, name: 'Deadline calculator' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Deadline calculator' })).toBeInTheDocument();
     await ready();
   });
 });
