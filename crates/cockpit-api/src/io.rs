@@ -502,10 +502,7 @@ fn valid_codes<T: serde::Serialize>(values: &[T]) -> String {
 }
 
 /// Builds a register from raw table rows: `(table, row number, cells by column)`.
-fn tables_to_register(
-    rows: Vec<(&'static str, u32, HashMap<&'static str, String>)>,
-    errors: &mut Vec<ImportError>,
-) -> (Register, Origins) {
+fn tables_to_register(rows: SheetRows, errors: &mut Vec<ImportError>) -> (Register, Origins) {
     use cockpit_domain::register::{
         ActivityStatus as S, DataCategoryKind as K, LawfulBasis as L, MeasureKind as M, RecipientKind as R,
         Role as Ro, SpecialCategoryCondition as C, TransferMechanism as T,
@@ -961,74 +958,120 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// The rows of one sheet: (table, row number, values by column).
+type SheetRows = Vec<(&'static str, u32, HashMap<&'static str, String>)>;
+
+/// What reading one sheet gave: its rows and errors, and whether the workbook is damaged (then the
+/// import stops at this sheet).
+#[derive(Default)]
+struct SheetRead {
+    rows: SheetRows,
+    errors: Vec<ImportError>,
+    damaged: bool,
+}
+
 fn parse_xlsx(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, Origins)> {
-    let mut book: calamine::Xlsx<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
-        Ok(b) => b,
+    let open = || calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes));
+    let names = match open() {
+        Ok(b) => b.sheet_names().to_vec(),
         Err(e) => {
             errors.push(err("", 0, "", format!("not a readable XLSX workbook: {e}")));
             return None;
         }
     };
-    let mut rows = Vec::new();
-    let names = book.sheet_names().to_vec();
-    for sheet in names {
-        let Some(table) = static_table(sheet.trim()) else {
-            errors.push(err(&sheet, 0, "", format!("unknown sheet '{}'", validate::clip(&sheet))));
-            continue;
-        };
-        // calamine 0.38 panics (arithmetic overflow, in builds with overflow checks) on an absurd cell
-        // reference such as `AAAAAAAAAAAAA1`; found by the fuzzer. A damaged file is an import error,
-        // never a crash, so its panic is caught here and the workbook refused.
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(&sheet)));
-        let range = match read {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => {
-                errors.push(err(table, 0, "", format!("the sheet cannot be read: {e}")));
-                continue;
-            }
-            Err(_) => {
-                errors.push(err(
-                    table,
-                    0,
-                    "",
-                    "the sheet is damaged (a cell reference is out of range)".to_string(),
-                ));
-                return None;
-            }
-        };
-        let mut it = range.rows();
-        let Some(header) = it.next() else { continue };
-        let header: Vec<String> = header.iter().map(cell_text).collect();
-        let cols = header_columns(table, &header, errors, false);
-        let mut has_rows = false;
-        for (i, r) in it.enumerate() {
-            let n = i as u32 + 2;
-            if r.iter().all(|c| cell_text(c).trim().is_empty()) {
-                continue;
-            }
-            has_rows = true;
-            let mut values = HashMap::new();
-            for (j, c) in r.iter().enumerate() {
-                match cols.get(j).copied().flatten() {
-                    Some(col) => {
-                        values.insert(col, cell_text(c));
+    // The sheets are independent XML parts of the file: two threads read every other one, each from
+    // its own handle on the bytes, and the results are taken in sheet order (the same rows and
+    // errors as one thread would give).
+    let mut reads: Vec<SheetRead> = names.iter().map(|_| SheetRead::default()).collect();
+    let (even, odd): (Vec<_>, Vec<_>) = reads.iter_mut().enumerate().partition(|(i, _)| i % 2 == 0);
+    std::thread::scope(|scope| {
+        for share in [even, odd] {
+            let names = &names;
+            scope.spawn(move || match open() {
+                Ok(mut book) => {
+                    for (i, read) in share {
+                        read_sheet(&mut book, &names[i], read);
                     }
-                    None if !cell_text(c).trim().is_empty() && j >= cols.len() => {
-                        errors.push(err(table, n, "", format!("a value in column {} has no header", j + 1)));
-                    }
-                    None => {}
                 }
-            }
-            rows.push((table, n, values));
+                Err(e) => {
+                    for (_, read) in share {
+                        read.errors.push(err("", 0, "", format!("not a readable XLSX workbook: {e}")));
+                        read.damaged = true;
+                    }
+                }
+            });
         }
-        if has_rows {
-            check_required(table, &cols, errors);
+    });
+    let mut rows = Vec::new();
+    for read in reads {
+        errors.extend(read.errors);
+        if read.damaged {
+            return None;
         }
+        rows.extend(read.rows);
     }
     if rows.is_empty() && errors.is_empty() {
         errors.push(err("", 0, "", "the workbook has no rows to import"));
     }
     Some(tables_to_register(rows, errors))
+}
+
+fn read_sheet(book: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str, out: &mut SheetRead) {
+    let errors = &mut out.errors;
+    let Some(table) = static_table(sheet.trim()) else {
+        errors.push(err(sheet, 0, "", format!("unknown sheet '{}'", validate::clip(sheet))));
+        return;
+    };
+    // calamine 0.38 panics (arithmetic overflow, in builds with overflow checks) on an absurd cell
+    // reference such as `AAAAAAAAAAAAA1`; found by the fuzzer. A damaged file is an import error,
+    // never a crash, so its panic is caught here and the workbook refused.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(sheet)));
+    let range = match read {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            errors.push(err(table, 0, "", format!("the sheet cannot be read: {e}")));
+            return;
+        }
+        Err(_) => {
+            errors.push(err(
+                table,
+                0,
+                "",
+                "the sheet is damaged (a cell reference is out of range)".to_string(),
+            ));
+            out.damaged = true;
+            return;
+        }
+    };
+    let mut it = range.rows();
+    let Some(header) = it.next() else { return };
+    let header: Vec<String> = header.iter().map(cell_text).collect();
+    let cols = header_columns(table, &header, errors, false);
+    let mut has_rows = false;
+    for (i, r) in it.enumerate() {
+        let n = i as u32 + 2;
+        let texts: Vec<String> = r.iter().map(cell_text).collect();
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            continue;
+        }
+        has_rows = true;
+        let mut values = HashMap::with_capacity(cols.len());
+        for (j, text) in texts.into_iter().enumerate() {
+            match cols.get(j).copied().flatten() {
+                Some(col) => {
+                    values.insert(col, text);
+                }
+                None if !text.trim().is_empty() && j >= cols.len() => {
+                    errors.push(err(table, n, "", format!("a value in column {} has no header", j + 1)));
+                }
+                None => {}
+            }
+        }
+        out.rows.push((table, n, values));
+    }
+    if has_rows {
+        check_required(table, &cols, errors);
+    }
 }
 
 fn parse_json(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, Origins)> {
@@ -1369,6 +1412,52 @@ mod tests {
             assert!(neutralise(s).starts_with('\''), "{s:?}");
         }
         assert_eq!(neutralise("a=b"), "a=b");
+    }
+
+    #[test]
+    fn xlsx_sheets_read_on_two_threads_give_their_errors_in_sheet_order() {
+        // Five sheets, so that each thread reads several: unknown, activities (a value without a
+        // header in row 3), then three more unknown ones.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for (i, name) in
+            ["first stray", "activities", "second stray", "third stray", "processors"].iter().enumerate()
+        {
+            let sheet = book.add_worksheet();
+            sheet.set_name(*name).unwrap();
+            if i == 1 {
+                let cols = columns_of("activities");
+                for (c, col) in cols.iter().enumerate() {
+                    sheet.write_string(0, c as u16, *col).unwrap();
+                }
+                sheet.write_string(1, 0, "PA-0001").unwrap();
+                sheet.write_string(2, 0, "PA-0002").unwrap();
+                sheet.write_string(2, cols.len() as u16 + 2, "stray value").unwrap();
+            }
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let errors = match parse(&bytes, ExportFormat::Xlsx) {
+            Err(e) => e,
+            Ok(_) => panic!("the workbook must be refused"),
+        };
+        let structural: Vec<(String, u32, String)> = errors
+            .iter()
+            .filter(|e| e.message.starts_with("unknown sheet") || e.message.contains("has no header"))
+            .map(|e| (e.table.clone(), e.row, e.message.clone()))
+            .collect();
+        let expected = vec![
+            ("first stray".to_string(), 0, "unknown sheet 'first stray'".to_string()),
+            (
+                "activities".to_string(),
+                3,
+                format!("a value in column {} has no header", columns_of("activities").len() + 3),
+            ),
+            ("second stray".to_string(), 0, "unknown sheet 'second stray'".to_string()),
+            ("third stray".to_string(), 0, "unknown sheet 'third stray'".to_string()),
+            ("processors".to_string(), 0, "unknown sheet 'processors'".to_string()),
+        ];
+        assert_eq!(structural, expected);
+        // The same file read again gives the same errors, in the same order.
+        assert_eq!(parse(&bytes, ExportFormat::Xlsx).err().unwrap(), errors);
     }
 
     #[test]
