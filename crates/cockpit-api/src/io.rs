@@ -819,7 +819,11 @@ fn header_columns(
             known.iter().copied().find(|c| *c == h)
         };
         match col {
-            Some(c) if !seen.insert(c) => errors.push(err(table, 1, c, "column appears twice in the header")),
+            Some(c) if !seen.insert(c) => {
+                errors.push(err(table, 1, c, "column appears twice in the header"));
+                // Keeps the later columns at their positions.
+                out.push(None);
+            }
             Some(c) => out.push(Some(c)),
             None if h.is_empty() => out.push(None),
             None => {
@@ -921,7 +925,13 @@ fn parse_csv(bytes: &[u8], errors: &mut Vec<ImportError>) -> Option<(Register, O
         let allowed = columns_of(table);
         let mut values = HashMap::new();
         for (i, v) in fields.into_iter().enumerate().skip(1) {
-            let Some(col) = cols.get(i).copied().flatten() else { continue };
+            let Some(col) = cols.get(i).copied().flatten() else {
+                // As in XLSX: a value under a blank header cell is refused, never dropped.
+                if !v.trim().is_empty() && header.get(i).is_none_or(|h| h.trim().is_empty()) {
+                    errors.push(err(table, n, "", format!("a value in column {} has no header", i + 1)));
+                }
+                continue;
+            };
             if allowed.contains(&col) {
                 values.insert(col, v);
             } else if !v.trim().is_empty() {
@@ -1061,7 +1071,10 @@ fn read_sheet(book: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str, out: &mut S
                 Some(col) => {
                     values.insert(col, text);
                 }
-                None if !text.trim().is_empty() && j >= cols.len() => {
+                // A value under a blank header cell (a sheet's range is a rectangle, so the header
+                // row is as wide as its widest row): refused, never dropped. Values under an unknown
+                // header are not repeated here: the header's error names the column.
+                None if !text.trim().is_empty() && header.get(j).is_none_or(|h| h.trim().is_empty()) => {
                     errors.push(err(table, n, "", format!("a value in column {} has no header", j + 1)));
                 }
                 None => {}
@@ -1458,6 +1471,24 @@ mod tests {
         assert_eq!(structural, expected);
         // The same file read again gives the same errors, in the same order.
         assert_eq!(parse(&bytes, ExportFormat::Xlsx).err().unwrap(), errors);
+    }
+
+    #[test]
+    fn a_value_under_a_blank_header_cell_is_refused_in_csv_too() {
+        // CSV: the header has a blank cell between two known columns.
+        let csv = "record,id,,name\nactivities,PA-0001,lost?,Payroll\n";
+        let errors = parse(csv.as_bytes(), ExportFormat::Csv).err().expect("refused");
+        assert!(
+            errors.iter().any(|e| e.table == "activities"
+                && e.row == 2
+                && e.message == "a value in column 3 has no header"),
+            "{errors:?}"
+        );
+        // A blank header cell with nothing under it is no error.
+        let csv = "record,id,,name\nactivities,PA-0001,,Payroll\n";
+        if let Err(errors) = parse(csv.as_bytes(), ExportFormat::Csv) {
+            assert!(errors.iter().all(|e| !e.message.contains("has no header")), "{errors:?}");
+        }
     }
 
     #[test]
