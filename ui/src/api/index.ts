@@ -22,14 +22,15 @@ const MOCK_DATABASES: readonly MockDatabase[] = ['ready', 'missing', 'encrypted'
 /** The mock's refusal of an expired certificate (worded like the core's, own_certificate.rs). */
 const EXPIRED_CERTIFICATE = 'the certificate of CN=Old expired on 2025-01-31 00:00 UTC';
 
-/** The backend for this environment: the Tauri one at once; in a plain browser the MockBackend, loaded on
- *  demand so that the test double (about 150 kB of code) is not part of the app's start-up bundle. In the browser, `?rows=10000` adds generated activities,
- *  `?requests=100000` generated requests, and `?latency=200` slows every mock call down (all for trying
- *  the UI by hand). `?db=missing` starts as the first run (create the database), `?db=encrypted` with an
- *  encrypted database that is locked (its passphrase is MOCK_PASSPHRASE), `?db=plain` with an
- *  unencrypted one; without it, an encrypted database that is already unlocked. `?remembered=1` starts
- *  with the passphrase in the pretend OS keyring. `?certificate=cancel` makes the certificate import
- *  dialog cancel, `?certificate=expired` pick a certificate that has expired (the mock refuses it). */
+/** The backend for this environment: the Tauri one at once; in a plain browser the MockBackend, loaded
+ *  on demand so that the test double (about 130 kB of code) is not part of the app's start-up bundle.
+ *  In the browser, `?rows=10000` adds generated activities, `?requests=100000` generated requests, and
+ *  `?latency=200` slows every mock call down (all for trying the UI by hand). `?db=missing` starts as
+ *  the first run (create the database), `?db=encrypted` with an encrypted database that is locked (its
+ *  passphrase is MOCK_PASSPHRASE), `?db=plain` with an unencrypted one; without it, an encrypted
+ *  database that is already unlocked. `?remembered=1` starts with the passphrase in the pretend OS
+ *  keyring. `?certificate=cancel` makes the certificate import dialog cancel, `?certificate=expired`
+ *  pick a certificate that has expired (the mock refuses it). */
 export async function createBackend(): Promise<Backend> {
   if (isTauri()) return new TauriBackend();
   const { MockBackend } = await import('./mock');
