@@ -8,10 +8,15 @@ export type DashboardData = [Dashboard, Organisation | null];
 
 let pending: Promise<DashboardData> | null = null;
 
+/** The dashboard's figures and the organisation they are about. */
+export function loadDashboard(backend: Backend): Promise<DashboardData> {
+  return Promise.all([backend.dashboard(), backend.getOrganisation()]);
+}
+
 /** Starts loading the dashboard's figures. A failure (typically `locked`) is kept quiet here: the
  *  dashboard then asks again through the lock gate's backend. */
 export function prefetchDashboard(backend: Backend): void {
-  const p = Promise.all([backend.dashboard(), backend.getOrganisation()]);
+  const p = loadDashboard(backend);
   p.catch(() => undefined);
   pending = p;
 }

@@ -1,10 +1,9 @@
 import { useBackend } from '../api';
-import type { Dashboard as DashboardData, Organisation } from '../api/types';
 import { COMPLETENESS_BANDS, LAWFUL_BASIS_ARTICLE, LAWFUL_BASES } from '../api/enums';
 import { useI18n } from '../i18n';
 import { useAsync } from '../lib/hooks';
 import { useReadySignal } from '../lib/ready';
-import { takeDashboardPrefetch } from '../lib/prefetch';
+import { loadDashboard, takeDashboardPrefetch } from '../lib/prefetch';
 import { BarChart, type Bar } from '../components/BarChart';
 import { RequestFiguresSection } from '../components/RequestFiguresSection';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
@@ -14,8 +13,7 @@ export function Dashboard() {
   const i18n = useI18n();
   const { t } = i18n;
   const [res, reload] = useAsync(() => {
-    const load = () =>
-      Promise.all([backend.dashboard(), backend.getOrganisation()]) as Promise<[DashboardData, Organisation | null]>;
+    const load = () => loadDashboard(backend);
     // At start-up the figures were asked for with the page (lib/prefetch); if that failed, ask again.
     return takeDashboardPrefetch()?.catch(load) ?? load();
   }, [backend]);
