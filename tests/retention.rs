@@ -793,6 +793,168 @@ fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
     assert!(!bad.exists());
 }
 
+/// Puts a SQLite file in WAL mode (persistent: the file says so to every later connection).
+fn wal(path: &std::path::Path) {
+    assert_eq!(count_sqlite_text(path, "PRAGMA journal_mode = WAL"), "wal");
+}
+
+fn count_sqlite_text(path: &std::path::Path, sql: &str) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+        ])
+        .arg(path)
+        .arg(sql)
+        .output()
+        .expect("python3");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A run interrupted by an earlier version kept its one intent in `retention_runs.pending`: the
+/// resumed run still confirms it from the target.
+#[test]
+fn an_intent_kept_by_an_earlier_version_is_still_recovered() {
+    let db = TempDb::new();
+    let target = setup_cli(&db, 2000);
+    let planned = db.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
+    let before = count_sqlite(&target, "SELECT count(*) FROM events");
+    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:2")]);
+    assert!(!out.status.success());
+    assert_eq!(count_sqlite(&db.path, "SELECT count(*) FROM retention_intents"), 1);
+    let moved = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+             c.execute('UPDATE retention_runs SET pending = (SELECT data FROM retention_intents)'); \
+             c.execute('DELETE FROM retention_intents'); c.commit()",
+        ])
+        .arg(&db.path)
+        .status()
+        .unwrap();
+    assert!(moved.success());
+    assert_eq!(count_sqlite(&db.path, "SELECT count(*) FROM retention_runs WHERE pending IS NOT NULL"), 1);
+    let r = db.json(&["retention", "run", "r"]);
+    assert_eq!(r["status"], "completed");
+    assert_eq!(r["affected"].as_i64().unwrap(), planned);
+    assert_eq!(before - count_sqlite(&target, "SELECT count(*) FROM events"), planned);
+    let cert = db.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    let recovered: Vec<i64> = cert["batches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["recovered"] == true)
+        .map(|b| b["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(recovered, vec![2]);
+    assert_eq!(count_sqlite(&db.path, "SELECT count(*) FROM retention_runs WHERE pending IS NOT NULL"), 0);
+}
+
+/// In WAL mode batches commit without syncing, and are confirmed only after the log is synced: a
+/// crash in between leaves several intents pending, and the resumed run confirms each from the
+/// target (its keys are gone), so the evidence still names exactly the rows deleted.
+#[test]
+fn wal_batches_are_confirmed_after_the_sync_and_recovered_from_their_intents() {
+    let db = TempDb::new();
+    let target = setup_cli(&db, 4000);
+    wal(&target);
+    let planned = db.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
+    let before = count_sqlite(&target, "SELECT count(*) FROM events");
+    // The confirmation of batch 3 is the first the journal would write: the process dies there.
+    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:3")]);
+    assert!(!out.status.success(), "the failpoint kills the run");
+    let gone = before - count_sqlite(&target, "SELECT count(*) FROM events");
+    assert_eq!(gone, planned, "every batch committed on the target before the sync");
+    assert_eq!(count_sqlite(&db.path, "SELECT batches FROM retention_runs"), 0, "none confirmed yet");
+    let pending = count_sqlite(&db.path, "SELECT count(*) FROM retention_intents");
+    assert!(pending >= planned / 50, "one intent a batch of at most 50: {pending}");
+    assert_eq!(count_sqlite_text(&target, "PRAGMA journal_mode"), "wal", "the target keeps its mode");
+    let r = db.json(&["retention", "run", "r"]);
+    assert_eq!(r["status"], "completed");
+    assert_eq!(r["resumed"], 1);
+    assert_eq!(r["affected"].as_i64().unwrap(), planned);
+    assert_eq!(r["batches"].as_i64().unwrap(), pending, "every pending batch, recovered");
+    assert_eq!(count_sqlite(&db.path, "SELECT count(*) FROM retention_intents"), 0);
+    let cert = db.json(&["retention", "certificate", &r["run_id"].to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    let batches = cert["batches"].as_array().unwrap();
+    assert!(batches.iter().all(|b| b["recovered"] == true));
+    let ns: Vec<i64> = batches.iter().map(|b| b["n"].as_i64().unwrap()).collect();
+    assert_eq!(ns, (1..=pending).collect::<Vec<_>>(), "numbered as they ran");
+    db.ok(&["audit", "verify"]);
+    // A second run finds nothing left.
+    let again = db.json(&["retention", "run", "r"]);
+    assert_eq!(again["affected"], 0);
+}
+
+/// `kill -9` of runs on a SQLite file in WAL mode, with batches committed and not yet confirmed,
+/// then resume: the same rows are left as after an uninterrupted run, and the evidence counts them.
+#[cfg(unix)]
+#[test]
+fn kill_9_in_wal_mode_then_resume_equals_an_uninterrupted_run() {
+    let killed = TempDb::new();
+    let target = setup_cli(&killed, 12_000);
+    wal(&target);
+    let clean = TempDb::new();
+    let clean_target = setup_cli(&clean, 12_000);
+    wal(&clean_target);
+    let planned = killed.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
+    let initial = count_sqlite(&target, "SELECT count(*) FROM events");
+    let mut kills = 0;
+    for wait_for in [3, 20, 45] {
+        let mut child = std::process::Command::new(cockpit_tests::cockpit_bin())
+            .args(["--db", killed.path.to_str().unwrap(), "retention", "run", "r"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            // Batches not confirmed yet are the intents.
+            let started = count_sqlite(&killed.path, "SELECT count(*) FROM retention_intents");
+            if started >= wait_for || std::time::Instant::now() > deadline {
+                child.kill().unwrap(); // SIGKILL
+                kills += 1;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let _ = child.wait();
+    }
+    assert!(kills >= 2, "the run was interrupted");
+    // Resumes the interrupted run (or, when the last process finished it, finds nothing left).
+    let last = killed.json(&["retention", "run", "r"]);
+    assert_eq!(last["status"], "completed");
+    let c = clean.json(&["retention", "run", "r"]);
+    assert_eq!(c["affected"].as_i64().unwrap(), planned);
+    let ids = |p: &std::path::Path| {
+        count_sqlite_text(p, "SELECT group_concat(id) FROM (SELECT id FROM events ORDER BY id)")
+    };
+    assert_eq!(ids(&target), ids(&clean_target), "the same rows are left as after an uninterrupted run");
+    let gone = initial - count_sqlite(&target, "SELECT count(*) FROM events");
+    assert_eq!(gone, planned);
+    assert_eq!(
+        count_sqlite(&killed.path, "SELECT count(*) FROM retention_runs WHERE affected > 0"),
+        1,
+        "one run did the work, resumed after each kill"
+    );
+    let id = count_sqlite(&killed.path, "SELECT id FROM retention_runs WHERE affected > 0");
+    let r = killed.json(&["retention", "runs"]);
+    let r = r.as_array().unwrap().iter().find(|r| r["run_id"] == id || r["id"] == id).unwrap().clone();
+    assert_eq!(r["status"], "completed");
+    assert_eq!(r["affected"].as_i64().unwrap(), gone, "the evidence counts the rows actually gone");
+    assert!(r["resumed"].as_i64().unwrap() >= 1);
+    assert_eq!(count_sqlite(&killed.path, "SELECT count(*) FROM retention_intents"), 0);
+    let cert = killed.json(&["retention", "certificate", &id.to_string()]);
+    assert_eq!(cert["evidence_consistent"], true);
+    assert!(cert["batches"].as_array().unwrap().iter().any(|b| b["recovered"] == true));
+    killed.ok(&["audit", "verify"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn kill_9_at_several_points_then_resume_equals_an_uninterrupted_run() {

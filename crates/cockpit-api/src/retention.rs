@@ -607,8 +607,12 @@ impl Cockpit {
                 progress.resume_after.as_deref().map(serde_json::from_str).transpose().map_err(|e| {
                     ApiError::new(ErrorCode::Internal, format!("stored progress of run {}: {e}", run.id))
                 })?;
-            let pending: Option<BatchIntent> =
-                progress.pending.as_deref().map(serde_json::from_str).transpose().map_err(|e| {
+            let pending: Vec<BatchIntent> = progress
+                .pending
+                .iter()
+                .map(|p| serde_json::from_str(p))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| {
                     ApiError::new(ErrorCode::Internal, format!("stored intent of run {}: {e}", run.id))
                 })?;
             let prog = Progress { after, next_batch: progress.next_batch, pending };
@@ -688,7 +692,7 @@ impl Cockpit {
             f(id);
         }
         // The connection that counted runs the batches: its page cache is warm.
-        let progress = Progress { after: None, next_batch: 1, pending: None };
+        let progress = Progress { after: None, next_batch: 1, pending: vec![] };
         self.execute(id, &rule, cutoff, progress, &owner, Some((conn, catalog))).await
     }
 
@@ -710,10 +714,9 @@ impl Cockpit {
             cockpit: self,
             id,
             owner: owner.to_string(),
-            pending: progress.pending.is_some(),
             cancelled: false,
             renewed: Instant::now(),
-            deferred: None,
+            deferred: Vec::new(),
         };
         let (opened, catalog) = match conn {
             Some((c, cat)) => (Ok(c), Some(cat)),
@@ -984,13 +987,12 @@ struct StoreJournal<'a> {
     cockpit: &'a Cockpit,
     id: i64,
     owner: String,
-    pending: bool,
     cancelled: bool,
     /// When the lease was last renewed.
     renewed: Instant,
-    /// The confirmation of the last committed batch, written together with the next intent (one
-    /// durable write per batch instead of two) or by `flush`.
-    deferred: Option<(BatchRow, Option<String>)>,
+    /// The confirmations of committed batches, written together with the next intent (one durable
+    /// write per batch instead of two) or by `flush`.
+    deferred: Vec<(BatchRow, Option<String>)>,
 }
 
 fn jerr(e: impl std::fmt::Display) -> RetentionError {
@@ -1001,13 +1003,12 @@ impl Journal for StoreJournal<'_> {
     async fn intent(&mut self, intent: &BatchIntent) -> cockpit_retention::Result<()> {
         let json = serde_json::to_string(intent).map_err(jerr)?;
         let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
-        if let Some((row, after)) = &self.deferred {
+        for (row, after) in &self.deferred {
             st::commit_batch(&mut tx, self.id, row, after.as_deref()).await.map_err(jerr)?;
         }
-        st::set_pending(&mut tx, self.id, Some(&json)).await.map_err(jerr)?;
+        st::add_intent(&mut tx, self.id, intent.n, &json).await.map_err(jerr)?;
         tx.commit().await.map_err(jerr)?;
-        self.deferred = None;
-        self.pending = true;
+        self.deferred.clear();
         Ok(())
     }
 
@@ -1039,29 +1040,30 @@ impl Journal for StoreJournal<'_> {
         // Not durable yet: the next intent or `flush` writes it. A crash before that leaves this
         // batch's intent in the journal, and the resumed run confirms it from the target (its keys
         // are gone), exactly as after a crash between the target's commit and this call.
-        self.flush().await?;
-        self.deferred = Some((row, after));
+        self.deferred.push((row, after));
         Ok(())
     }
 
     async fn flush(&mut self) -> cockpit_retention::Result<()> {
-        if let Some((row, after)) = self.deferred.take() {
+        if !self.deferred.is_empty() {
             let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
-            st::commit_batch(&mut tx, self.id, &row, after.as_deref()).await.map_err(jerr)?;
+            for (row, after) in &self.deferred {
+                st::commit_batch(&mut tx, self.id, row, after.as_deref()).await.map_err(jerr)?;
+            }
             tx.commit().await.map_err(jerr)?;
-            self.pending = false;
+            self.deferred.clear();
         }
         Ok(())
     }
 
-    async fn discard_intent(&mut self) -> cockpit_retention::Result<()> {
-        self.flush().await?;
-        if self.pending {
-            let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
-            st::set_pending(&mut tx, self.id, None).await.map_err(jerr)?;
-            tx.commit().await.map_err(jerr)?;
-            self.pending = false;
+    async fn discard_intent(&mut self, n: u32) -> cockpit_retention::Result<()> {
+        let mut tx = self.cockpit.store.begin().await.map_err(jerr)?;
+        for (row, after) in &self.deferred {
+            st::commit_batch(&mut tx, self.id, row, after.as_deref()).await.map_err(jerr)?;
         }
+        st::drop_intent(&mut tx, self.id, n).await.map_err(jerr)?;
+        tx.commit().await.map_err(jerr)?;
+        self.deferred.clear();
         Ok(())
     }
 

@@ -29,6 +29,8 @@ pub enum ConnectError {
     Query(#[from] sqlx::Error),
     #[error("{0}")]
     Secret(String),
+    #[error("syncing the datastore's write-ahead log failed: {0}")]
+    Sync(std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, ConnectError>;
@@ -521,11 +523,48 @@ async fn sqlite_catalog(p: &SqlitePool) -> Result<Catalog> {
 
 /// Copies a SQLite datastore's write-ahead log into the database file without blocking its readers
 /// or writers (`PRAGMA wal_checkpoint(PASSIVE)`); nothing for other datastores or journal modes.
-pub async fn checkpoint(conn: &Connection) -> Result<()> {
+/// Returns whether every frame of the log was copied (then the log was synced first, and the file
+/// after: every commit before is durable); false when a reader kept some of it, or not WAL.
+pub async fn checkpoint(conn: &Connection) -> Result<bool> {
     if let Connection::Sqlite(p) = conn {
-        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(p).await?;
+        let (busy, log, done): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(p).await?;
+        return Ok(busy == 0 && log >= 0 && done == log);
     }
-    Ok(())
+    Ok(false)
+}
+
+/// The write-ahead log of a SQLite datastore in WAL mode (none for other journal modes, other
+/// datastores, or an in-memory database).
+pub async fn sqlite_wal(conn: &Connection) -> Result<Option<PathBuf>> {
+    let Connection::Sqlite(p) = conn else { return Ok(None) };
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(p).await?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Ok(None);
+    }
+    let file: Option<String> =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_optional(p)
+            .await?;
+    Ok(file.filter(|f| !f.is_empty()).map(|f| PathBuf::from(format!("{f}-wal"))))
+}
+
+/// Makes everything written to a write-ahead log so far durable (fsync, `F_FULLFSYNC` on macOS):
+/// the commits of a connection with `synchronous = NORMAL`, which do not sync on their own. The log
+/// is opened for writing only because Windows needs that to flush it; nothing is written.
+pub async fn sync_wal(wal: &Path) -> Result<()> {
+    let wal = wal.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        match std::fs::OpenOptions::new().write(true).open(&wal) {
+            Ok(f) => f.sync_all(),
+            // No log: SQLite removed it after copying it all into the file (synced then).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+    .map_err(|e| ConnectError::Sync(std::io::Error::other(e.to_string())))?
+    .map_err(ConnectError::Sync)
 }
 
 /// Builds the catalogue from information_schema rows `(table, column, data type, "YES"/"NO")` in table

@@ -160,17 +160,21 @@ impl BatchDone {
 }
 
 /// Where a run keeps its progress (the cockpit database). Every method must be durable on return.
+/// Several intents may be pending at once: a batch is confirmed only once its commit on the target
+/// is durable, which on a SQLite datastore in WAL mode waits for the next sync of its log.
 #[allow(async_fn_in_trait)]
 pub trait Journal {
-    /// Records the keys of a batch before it commits on the target.
+    /// Records the keys of a batch before it commits on the target (an intent of the same batch
+    /// number replaces the earlier one).
     async fn intent(&mut self, intent: &BatchIntent) -> Result<()>;
-    /// Records a committed batch; `resume_after` is the key to continue after. May be deferred until
-    /// the next `intent` or `flush` (a crash in between is recovered from the intent).
+    /// Records a committed (and durable) batch and clears its intent; `resume_after` is the key to
+    /// continue after. May be deferred until the next `intent` or `flush` (a crash in between is
+    /// recovered from the intent).
     async fn committed(&mut self, done: &BatchDone, resume_after: Option<&Key>) -> Result<()>;
     /// Makes every recorded confirmation durable.
     async fn flush(&mut self) -> Result<()>;
-    /// Drops an intent whose batch did not commit.
-    async fn discard_intent(&mut self) -> Result<()>;
+    /// Drops the intent of batch `n`, which did not commit.
+    async fn discard_intent(&mut self, n: u32) -> Result<()>;
     /// Whether to stop before the next batch (cancellation, a lost lease).
     async fn should_stop(&mut self) -> Result<bool>;
 }
@@ -182,8 +186,8 @@ pub struct Progress {
     pub after: Option<Key>,
     /// The next batch number.
     pub next_batch: u32,
-    /// An intent recorded before an interruption.
-    pub pending: Option<BatchIntent>,
+    /// The intents recorded, and not confirmed, before an interruption.
+    pub pending: Vec<BatchIntent>,
 }
 
 /// How a run ended.
@@ -320,22 +324,38 @@ impl Target<'_> {
         let mut after = progress.after;
         let mut n = progress.next_batch.max(1);
         let mut batches = Vec::new();
-        if let Some(intent) = progress.pending {
+        let mut pending = progress.pending;
+        pending.sort_by_key(|i| i.n);
+        if !pending.is_empty() {
+            // What the interrupted process committed may still be only in the OS's cache (SQLite in
+            // WAL mode commits without syncing): made durable before it is confirmed.
+            if let Target::Table(t) = self {
+                if let Some(wal) = cockpit_connect::sqlite_wal(t.conn).await? {
+                    cockpit_connect::sync_wal(&wal).await?;
+                }
+            }
+        }
+        // The walk continues after the pending batches only as far as they are all done; from the
+        // first that is not, its remaining keys are selected again (they still match, and they sort
+        // after `after`; a page walk goes over its pages again).
+        let mut advancing = true;
+        for intent in pending {
             let still = self.still_pending(cutoff, &intent.keys).await?;
             let done: Vec<Key> = intent.keys.iter().filter(|k| !still.contains(k)).cloned().collect();
+            n = n.max(intent.n + 1);
             if done.is_empty() {
-                journal.discard_intent().await?;
-            } else {
-                let b = BatchDone { recovered: true, ..BatchDone::of(intent.n, &done, intent.held, 0) };
-                // Continue after the batch only when all of it is done; otherwise its remaining keys
-                // are selected again (they still match, and they sort after `after`).
-                if still.is_empty() {
-                    after = intent.resume.clone().or_else(|| intent.keys.last().cloned()).or(after);
-                }
-                journal.committed(&b, after.as_ref()).await?;
-                n = intent.n + 1;
-                batches.push(b);
+                journal.discard_intent(intent.n).await?;
+                advancing = false;
+                continue;
             }
+            let b = BatchDone { recovered: true, ..BatchDone::of(intent.n, &done, intent.held, 0) };
+            if advancing && still.is_empty() {
+                after = intent.resume.clone().or_else(|| intent.keys.last().cloned()).or(after);
+            } else {
+                advancing = false;
+            }
+            journal.committed(&b, after.as_ref()).await?;
+            batches.push(b);
         }
         let target_ms = match self {
             Target::Table(t) if t.dialect() == cockpit_connect::Dialect::Postgres => PG_TARGET_BATCH_MS,
@@ -399,7 +419,7 @@ impl Target<'_> {
             after = scanned_to;
             if keys.is_empty() {
                 // Only held entries in this stretch (or files gone meanwhile): nothing to confirm.
-                journal.discard_intent().await?;
+                journal.discard_intent(n).await?;
                 continue;
             }
             let b = BatchDone::of(n, &keys, held, ms_since(started));
@@ -456,6 +476,10 @@ const CHUNKED_FIRST_BATCH: u32 = 5_000;
 /// every 100,000 rows instead copied the pages rewritten from one stretch to the next again and cost a
 /// tenth of the run.
 const CHECKPOINT_ROWS: u64 = 250_000;
+
+/// SQLite in WAL mode: confirm committed batches (after a sync) at least this often, so that a run's
+/// progress moves while it deletes fewer than [`CHECKPOINT_ROWS`] rows in that time.
+const SYNC_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The size of the next batch, adapted to how long the last ones took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -562,7 +586,47 @@ async fn run_heap<J: Journal>(
 /// keys are deleted in key order, in batches. Each chunk is read from the oldest expired, unheld
 /// entry left, so no position is kept: after an interruption the walk starts where it stopped.
 /// Held keys never enter a chunk: the run's held count comes from its count at the start.
+///
+/// In WAL mode the batches commit with `synchronous = NORMAL` (SQLite's advice for WAL): a commit
+/// appends to the log without waiting for the disk, and every [`CHECKPOINT_ROWS`] rows (or
+/// [`SYNC_INTERVAL`]) the log is synced (by the checkpoint, or explicitly when a reader keeps the
+/// checkpoint from copying all of it). A batch is confirmed in the journal only after that sync, so
+/// the evidence never names a deletion that a power cut could still undo; until then its intent
+/// stays pending (a run resumed after a crash re-checks every pending intent against the target).
+/// In other journal modes every commit syncs, and each batch is confirmed at once.
 async fn run_chunked<J: Journal>(
+    t: &sql::TableTarget<'_>,
+    cutoff: DateTime<Utc>,
+    holds: &HoldEffect,
+    n: u32,
+    pace: &mut Pace,
+    journal: &mut J,
+    batches: &mut Vec<BatchDone>,
+) -> Result<bool> {
+    let wal = cockpit_connect::sqlite_wal(t.conn).await?;
+    if wal.is_some() {
+        t.set_synchronous("NORMAL").await?;
+    }
+    let mut unsynced = Vec::new();
+    let outcome =
+        chunk_batches(t, cutoff, holds, n, pace, journal, batches, wal.as_deref(), &mut unsynced).await;
+    // Whatever the outcome, the batches that committed are confirmed (after a sync) before the run
+    // closes; an error of the batches is the one reported.
+    let settled = settle(t, wal.as_deref(), &mut unsynced, journal, batches).await;
+    if wal.is_some() {
+        if let Err(e) = t.set_synchronous("FULL").await {
+            tracing::warn!(error = %e, "could not set synchronous = FULL again on the datastore's connection");
+        }
+    }
+    match (outcome, settled) {
+        (Ok(_), Err(e)) => Err(e),
+        (o, _) => o,
+    }
+}
+
+/// The batch loop of [`run_chunked`]. Committed batches wait in `unsynced` for [`settle`].
+#[allow(clippy::too_many_arguments)]
+async fn chunk_batches<J: Journal>(
     t: &sql::TableTarget<'_>,
     cutoff: DateTime<Utc>,
     holds: &HoldEffect,
@@ -570,8 +634,11 @@ async fn run_chunked<J: Journal>(
     pace: &mut Pace,
     journal: &mut J,
     batches: &mut Vec<BatchDone>,
+    wal: Option<&std::path::Path>,
+    unsynced: &mut Vec<BatchDone>,
 ) -> Result<bool> {
-    let mut since_checkpoint = 0u64;
+    let mut since_sync = 0u64;
+    let mut synced_at = Instant::now();
     let table_rows = t.table_rows().await?;
     loop {
         if journal.should_stop().await? {
@@ -596,16 +663,51 @@ async fn run_chunked<J: Journal>(
                 continue;
             }
             let b = BatchDone::of(n, &done, 0, ms);
-            journal.committed(&b, None).await?;
-            since_checkpoint += u64::from(b.count);
-            batches.push(b);
+            since_sync += u64::from(b.count);
+            unsynced.push(b);
             n += 1;
-            if since_checkpoint >= CHECKPOINT_ROWS {
-                checkpoint(t.conn).await;
-                since_checkpoint = 0;
+            // Also every few seconds: the run's progress (what the UI shows) is its confirmed batches.
+            if wal.is_none() || since_sync >= CHECKPOINT_ROWS || synced_at.elapsed() >= SYNC_INTERVAL {
+                settle(t, wal, unsynced, journal, batches).await?;
+                since_sync = 0;
+                synced_at = Instant::now();
             }
         }
     }
+}
+
+/// Makes the committed batches in `unsynced` durable on the target and confirms them. In WAL mode
+/// the checkpoint syncs the log before copying it; when it could not copy all of it (a reader
+/// still uses part of it), the log is synced explicitly. A failed sync still confirms the batches
+/// (they did commit) and then fails the run.
+async fn settle<J: Journal>(
+    t: &sql::TableTarget<'_>,
+    wal: Option<&std::path::Path>,
+    unsynced: &mut Vec<BatchDone>,
+    journal: &mut J,
+    batches: &mut Vec<BatchDone>,
+) -> Result<()> {
+    if unsynced.is_empty() {
+        return Ok(());
+    }
+    let mut synced = Ok(());
+    if let Some(wal) = wal {
+        let complete = match cockpit_connect::checkpoint(t.conn).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "WAL checkpoint of the datastore failed; syncing its log instead");
+                false
+            }
+        };
+        if !complete {
+            synced = cockpit_connect::sync_wal(wal).await;
+        }
+    }
+    for b in unsynced.drain(..) {
+        journal.committed(&b, None).await?;
+        batches.push(b);
+    }
+    Ok(synced?)
 }
 
 #[cfg(test)]
@@ -676,7 +778,7 @@ mod tests {
         async fn flush(&mut self) -> Result<()> {
             Ok(())
         }
-        async fn discard_intent(&mut self) -> Result<()> {
+        async fn discard_intent(&mut self, _: u32) -> Result<()> {
             Ok(())
         }
         async fn should_stop(&mut self) -> Result<bool> {
@@ -737,7 +839,8 @@ mod tests {
         let done = t.delete_keys(cutoff, &keys, 1, &mut journal).await.unwrap();
         let expected: Vec<Key> = [1, 3, 4, 6, 7, 8].into_iter().map(Key::Int).collect();
         assert_eq!(done, expected);
-        assert_eq!(journal.0[0].keys, expected, "the intent names the same keys");
+        assert_eq!(journal.0[0].keys, keys, "the intent named the batch's keys while it ran");
+        assert_eq!(journal.0[1].keys, expected, "and was corrected before the commit");
         let left: Vec<i64> =
             sqlx::query_scalar("SELECT id FROM events ORDER BY id").fetch_all(&setup).await.unwrap();
         assert_eq!(left, vec![5, 9, 10]);

@@ -598,6 +598,15 @@ impl<'a> TableTarget<'a> {
         s.push(")");
     }
 
+    /// `key IN (SELECT value FROM json_each(?))` (SQLite): one bound JSON array, where a list of up
+    /// to 20,000 parameters made SQLite parse and plan a new statement for every batch size.
+    fn keys_json(&self, s: &mut Sql, keys: &[Key]) {
+        s.push(&format!("{} IN (SELECT value FROM json_each(", self.key));
+        let json = serde_json::to_string(keys).unwrap_or_else(|_| "[]".into());
+        s.bind(self.d, Bind::Text(json), &Cast::default());
+        s.push("))");
+    }
+
     fn keys_in(&self, s: &mut Sql, keys: &[Key]) {
         s.push(&format!("{} IN (", self.key));
         for (i, k) in keys.iter().enumerate() {
@@ -644,16 +653,16 @@ impl<'a> TableTarget<'a> {
 
     /// The statement that acts on one batch of keys (for hashing: one row, with its pseudonyms).
     fn action_sql(&self, cutoff: DateTime<Utc>, keys: &[Key], pseudonyms: Option<&[Option<String>]>) -> Sql {
-        self.action_sql_with(cutoff, keys, pseudonyms, false)
+        self.action_sql_with(cutoff, keys, pseudonyms, KeyList::Params)
     }
 
-    /// `any`: the keys as one PostgreSQL array parameter instead of a list.
+    /// `list`: how the keys are bound.
     fn action_sql_with(
         &self,
         cutoff: DateTime<Utc>,
         keys: &[Key],
         pseudonyms: Option<&[Option<String>]>,
-        any: bool,
+        list: KeyList,
     ) -> Sql {
         let mut s = Sql::default();
         match &self.rule.action {
@@ -688,10 +697,10 @@ impl<'a> TableTarget<'a> {
             }
         }
         s.push(" WHERE ");
-        if any {
-            self.keys_any(&mut s, keys);
-        } else {
-            self.keys_in(&mut s, keys);
+        match list {
+            KeyList::Params => self.keys_in(&mut s, keys),
+            KeyList::PgArray => self.keys_any(&mut s, keys),
+            KeyList::Json => self.keys_json(&mut s, keys),
         }
         s.push(" AND ");
         self.condition(&mut s, cutoff, true);
@@ -764,7 +773,8 @@ impl<'a> TableTarget<'a> {
             statements.push(first.replacen(" WHERE ", &format!(" WHERE {} > :last_key AND ", self.key), 1));
             statements.push("-- held keys are removed from the batch, then:".into());
             let example = [Key::Text(":batch_keys".into())];
-            let mut act = self.action_sql_with(cutoff, &example, None, pg_arrays).display(self.d);
+            let list = if pg_arrays { KeyList::PgArray } else { KeyList::Params };
+            let mut act = self.action_sql_with(cutoff, &example, None, list).display(self.d);
             act = act.replace("ARRAY[':batch_keys']", ":batch_keys").replace("ARRAY[]", ":batch_keys");
             act = act.replace("':batch_keys'", ":batch_keys");
             if pg_arrays {
@@ -946,7 +956,7 @@ impl<'a> TableTarget<'a> {
             tx.rollback().await?;
             return Ok(Some((keys, held, last)));
         }
-        let mut s = self.action_sql_with(cutoff, &keys, None, true);
+        let mut s = self.action_sql_with(cutoff, &keys, None, KeyList::PgArray);
         s.push(&format!(" RETURNING {}", self.key_select()));
         let rows = bound_pg!(s).fetch_all(&mut *tx).await?;
         let mut done = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
@@ -1021,22 +1031,35 @@ impl TableTarget<'_> {
         let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
         let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query("SAVEPOINT cockpit_batch").execute(&mut *tx).await?;
-        let s = self.action_sql(cutoff, keys, None);
-        let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
+        let s = self.action_sql_with(cutoff, keys, None, KeyList::Json);
+        // The intent names the keys while the statement runs (the journal's sync overlaps SQLite's
+        // work); it is corrected below, still before the commit, when not every key was deleted.
+        let intent = BatchIntent { n, keys: keys.to_vec(), held: 0, resume: None };
+        let (changed, noted) = tokio::join!(bound!(s).execute(&mut *tx), journal.intent(&intent));
+        let changed = match (changed, noted) {
+            (Ok(c), Ok(())) => c.rows_affected(),
+            (Err(e), noted) => {
+                if noted.is_ok() {
+                    journal.discard_intent(n).await?;
+                }
+                return Err(e.into());
+            }
+            (Ok(_), Err(e)) => return Err(e),
+        };
         let done = if changed == keys.len() as u64 {
             keys.to_vec()
         } else {
             sqlx::query("ROLLBACK TO cockpit_batch").execute(&mut *tx).await?;
             let mut sel = Sql::default();
             sel.push(&format!("SELECT {} FROM {} WHERE ", self.key, self.table));
-            self.keys_in(&mut sel, keys);
+            self.keys_json(&mut sel, keys);
             sel.push(" AND ");
             self.condition(&mut sel, cutoff, true);
             let rows = bound!(sel).fetch_all(&mut *tx).await?;
             let mut still = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
             still.sort();
             if !still.is_empty() {
-                let s = self.action_sql(cutoff, &still, None);
+                let s = self.action_sql_with(cutoff, &still, None, KeyList::Json);
                 let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
                 if changed != still.len() as u64 {
                     return Err(RetentionError::Invalid(format!(
@@ -1051,11 +1074,22 @@ impl TableTarget<'_> {
         sqlx::query("RELEASE cockpit_batch").execute(&mut *tx).await?;
         if done.is_empty() {
             tx.rollback().await?;
+            journal.discard_intent(n).await?;
             return Ok(done);
         }
-        journal.intent(&BatchIntent { n, keys: done.clone(), held: 0, resume: None }).await?;
+        if done.len() != keys.len() {
+            journal.intent(&BatchIntent { n, keys: done.clone(), held: 0, resume: None }).await?;
+        }
         tx.commit().await?;
         Ok(done)
+    }
+
+    /// Sets `PRAGMA synchronous` on the run's connection (SQLite; the pool has one connection).
+    pub(crate) async fn set_synchronous(&self, level: &'static str) -> Result<()> {
+        if let Connection::Sqlite(p) = self.conn {
+            sqlx::query(&format!("PRAGMA synchronous = {level}")).execute(p).await?;
+        }
+        Ok(())
     }
 
     /// The table's size in pages now, and its rows per page as last analysed (PostgreSQL; 0 when
@@ -1220,8 +1254,8 @@ impl TableTarget<'_> {
             ),
         ];
         let example = [Key::Text(":batch_keys".into())];
-        let mut act = self.action_sql(cutoff, &example, None).display(self.d);
-        act = act.replace("':batch_keys'", ":batch_keys");
+        let mut act = self.action_sql_with(cutoff, &example, None, KeyList::Json).display(self.d);
+        act = act.replace("'[\":batch_keys\"]'", ":batch_keys /* one JSON array */");
         out.push(act);
         out.push(
             "-- fewer rows deleted than keys named (the application changed some meanwhile): undone, and \
@@ -1230,6 +1264,17 @@ impl TableTarget<'_> {
         );
         out
     }
+}
+
+/// How a statement names its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyList {
+    /// One parameter per key: `key IN (?, ?, …)`.
+    Params,
+    /// One PostgreSQL array: `key = ANY($1)`.
+    PgArray,
+    /// One JSON array (SQLite): `key IN (SELECT value FROM json_each(?))`.
+    Json,
 }
 
 /// A stretch of a PostgreSQL table's pages: `ctid >= '(lo,0)' AND ctid < '(hi,0)'` (a TID range scan,

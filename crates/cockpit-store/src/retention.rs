@@ -354,7 +354,8 @@ pub struct RunRow {
 pub struct RunProgress {
     pub resume_after: Option<String>,
     pub next_batch: u32,
-    pub pending: Option<String>,
+    /// The intents (JSON) of batches not confirmed yet, in batch order.
+    pub pending: Vec<String>,
     pub rule_data: String,
     pub lease_owner: Option<String>,
     pub lease_until: Option<String>,
@@ -440,12 +441,20 @@ pub async fn running(
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
+    // A run interrupted before the intents' table existed kept its one intent in `pending`.
+    let mut pending: Vec<String> = r.get::<Option<String>, _>(2).into_iter().collect();
+    pending.extend(
+        sqlx::query_scalar::<_, String>("SELECT data FROM retention_intents WHERE run_id = ? ORDER BY n")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?,
+    );
     Ok(Some((
         run,
         RunProgress {
             resume_after: r.get(0),
             next_batch: r.get::<i64, _>(1) as u32,
-            pending: r.get(2),
+            pending,
             rule_data: r.get(3),
             lease_owner: r.get(4),
             lease_until: r.get(5),
@@ -555,16 +564,26 @@ pub async fn request_cancel(conn: &mut SqliteConnection, id: i64) -> Result<bool
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_pending(
-    conn: &mut SqliteConnection,
-    id: i64,
-    pending: Option<&str>,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE retention_runs SET pending = ? WHERE id = ?")
-        .bind(pending)
+/// Records the intent (JSON) of batch `n` before it commits on the target, replacing an earlier
+/// intent of the same batch.
+pub async fn add_intent(conn: &mut SqliteConnection, id: i64, n: u32, data: &str) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR REPLACE INTO retention_intents (run_id, n, data) VALUES (?, ?, ?)")
         .bind(id)
+        .bind(n as i64)
+        .bind(data)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Drops the intent of batch `n` (it did not commit), and a run's intent from before the intents' table.
+pub async fn drop_intent(conn: &mut SqliteConnection, id: i64, n: u32) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM retention_intents WHERE run_id = ? AND n = ?")
+        .bind(id)
+        .bind(n as i64)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE retention_runs SET pending = NULL WHERE id = ?").bind(id).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -582,7 +601,7 @@ pub struct BatchRow {
     pub committed_at: String,
 }
 
-/// Records a committed batch, moves the resume point, and clears the intent, in the caller's transaction.
+/// Records a committed batch, moves the resume point, and clears its intent, in the caller's transaction.
 pub async fn commit_batch(
     conn: &mut SqliteConnection,
     id: i64,
@@ -606,7 +625,7 @@ pub async fn commit_batch(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "UPDATE retention_runs SET resume_after = ?, next_batch = ?, pending = NULL,
+        "UPDATE retention_runs SET resume_after = ?, next_batch = max(next_batch, ?), pending = NULL,
              affected = affected + ?, batches = batches + 1 WHERE id = ?",
     )
     .bind(resume_after)
@@ -615,6 +634,11 @@ pub async fn commit_batch(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    sqlx::query("DELETE FROM retention_intents WHERE run_id = ? AND n = ?")
+        .bind(id)
+        .bind(b.n as i64)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -664,6 +688,9 @@ pub async fn finish_run(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    // Intents still there belong to batches that did not commit (a run confirms every batch that
+    // committed before it closes).
+    sqlx::query("DELETE FROM retention_intents WHERE run_id = ?").bind(id).execute(&mut *conn).await?;
     let run = load_run(conn, id).await?.ok_or_else(|| StoreError::NotFound(format!("run {id}")))?;
     let after = json!({
         "rule": run.rule, "rule_version": run.rule_version, "status": run.status, "cutoff": run.cutoff,
