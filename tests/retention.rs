@@ -793,6 +793,36 @@ fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
     assert!(!bad.exists());
 }
 
+/// Starts `cockpit retention run r` once per entry of `waits` and kills it (SIGKILL) as soon as
+/// `progress` (a query on the cockpit database) reaches that entry (or after a minute). Returns how
+/// many runs were killed (a run that finished first was not).
+#[cfg(unix)]
+fn kill_runs(db: &TempDb, waits: &[i64], progress: &str) -> usize {
+    let mut kills = 0;
+    for &wait_for in waits {
+        let mut child = std::process::Command::new(cockpit_tests::cockpit_bin())
+            .args(["--db", db.path.to_str().unwrap(), "retention", "run", "r"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if count_sqlite(&db.path, progress) >= wait_for || std::time::Instant::now() > deadline {
+                child.kill().unwrap(); // SIGKILL
+                kills += 1;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let _ = child.wait();
+    }
+    kills
+}
+
 /// Puts a SQLite file in WAL mode (persistent: the file says so to every later connection).
 fn wal(path: &std::path::Path) {
     assert_eq!(count_sqlite_text(path, "PRAGMA journal_mode = WAL"), "wal");
@@ -901,30 +931,8 @@ fn kill_9_in_wal_mode_then_resume_equals_an_uninterrupted_run() {
     wal(&clean_target);
     let planned = killed.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
     let initial = count_sqlite(&target, "SELECT count(*) FROM events");
-    let mut kills = 0;
-    for wait_for in [3, 20, 45] {
-        let mut child = std::process::Command::new(cockpit_tests::cockpit_bin())
-            .args(["--db", killed.path.to_str().unwrap(), "retention", "run", "r"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            // Batches not confirmed yet are the intents.
-            let started = count_sqlite(&killed.path, "SELECT count(*) FROM retention_intents");
-            if started >= wait_for || std::time::Instant::now() > deadline {
-                child.kill().unwrap(); // SIGKILL
-                kills += 1;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        let _ = child.wait();
-    }
+    // Batches not confirmed yet are the intents.
+    let kills = kill_runs(&killed, &[3, 20, 45], "SELECT count(*) FROM retention_intents");
     assert!(kills >= 2, "the run was interrupted");
     // Resumes the interrupted run (or, when the last process finished it, finds nothing left).
     let last = killed.json(&["retention", "run", "r"]);
@@ -965,29 +973,7 @@ fn kill_9_at_several_points_then_resume_equals_an_uninterrupted_run() {
     let clean_target = setup_cli(&clean, 20_000);
     let planned = killed.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
     let initial = count_sqlite(&target, "SELECT count(*) FROM events");
-    let mut kills = 0;
-    for wait_for in [2, 15, 40, 90] {
-        let mut child = std::process::Command::new(cockpit_tests::cockpit_bin())
-            .args(["--db", killed.path.to_str().unwrap(), "retention", "run", "r"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            let done = count_sqlite(&killed.path, "SELECT COALESCE(MAX(batches), 0) FROM retention_runs");
-            if done >= wait_for || std::time::Instant::now() > deadline {
-                child.kill().unwrap(); // SIGKILL
-                kills += 1;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        let _ = child.wait();
-    }
+    let kills = kill_runs(&killed, &[2, 15, 40, 90], "SELECT COALESCE(MAX(batches), 0) FROM retention_runs");
     assert!(kills >= 2, "the run was interrupted");
     let r = killed.json(&["retention", "run", "r"]);
     assert_eq!(r["status"], "completed");
