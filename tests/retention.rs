@@ -652,16 +652,7 @@ async fn the_scheduler_loop_catches_up_once_after_a_pause_and_stops_cleanly() {
 // The real binary: crash and resume.
 
 fn count_sqlite(path: &std::path::Path, sql: &str) -> i64 {
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
-        ])
-        .arg(path)
-        .arg(sql)
-        .output()
-        .expect("python3");
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(-1)
+    count_sqlite_text(path, sql).parse().unwrap_or(-1)
 }
 
 fn setup_cli(db: &TempDb, rows: i64) -> std::path::PathBuf {
