@@ -527,11 +527,16 @@ async fn sqlite_catalog(p: &SqlitePool) -> Result<Catalog> {
 /// after: every commit before is durable); false when a reader kept some of it, or not WAL.
 pub async fn checkpoint(conn: &Connection) -> Result<bool> {
     if let Connection::Sqlite(p) = conn {
-        let (busy, log, done): (i64, i64, i64) =
-            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(p).await?;
-        return Ok(busy == 0 && log >= 0 && done == log);
+        return checkpoint_sqlite(&mut *p.acquire().await?).await;
     }
     Ok(false)
+}
+
+/// [`checkpoint`] on a connection the caller holds.
+pub async fn checkpoint_sqlite(conn: &mut sqlx::SqliteConnection) -> Result<bool> {
+    let (busy, log, done): (i64, i64, i64) =
+        sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(conn).await?;
+    Ok(busy == 0 && log >= 0 && done == log)
 }
 
 /// The write-ahead log of a SQLite datastore in WAL mode (none for other journal modes, other
@@ -565,6 +570,53 @@ pub async fn sync_wal(wal: &Path) -> Result<()> {
     .await
     .map_err(|e| ConnectError::Sync(std::io::Error::other(e.to_string())))?
     .map_err(ConnectError::Sync)
+}
+
+/// Syncs a write-ahead log in the background while its writer goes on, one sync at a time: the
+/// writer marks what it has committed so far ([`WalSyncer::poll`], with any increasing number such
+/// as a batch number) and learns the highest mark a finished sync covers. A sync covers every commit
+/// that returned before it started, so the disk writes of the log overlap the writer's work instead
+/// of waiting for the next checkpoint, which then finds the log mostly on disk already.
+#[derive(Debug)]
+pub struct WalSyncer {
+    wal: PathBuf,
+    durable: u64,
+    running: Option<(u64, tokio::task::JoinHandle<Result<()>>)>,
+}
+
+impl WalSyncer {
+    pub fn new(wal: &Path) -> WalSyncer {
+        WalSyncer { wal: wal.to_path_buf(), durable: 0, running: None }
+    }
+
+    /// Everything up to `committed` has committed. Collects a finished sync, starts the next one
+    /// when there is something new to sync, and returns the highest mark known durable. A failed
+    /// sync is returned as the error (once; the next call starts a new one).
+    pub async fn poll(&mut self, committed: u64) -> Result<u64> {
+        if self.running.as_ref().is_some_and(|(_, h)| h.is_finished()) {
+            self.collect().await?;
+        }
+        if self.running.is_none() && committed > self.durable {
+            let wal = self.wal.clone();
+            self.running = Some((committed, tokio::spawn(async move { sync_wal(&wal).await })));
+        }
+        Ok(self.durable)
+    }
+
+    /// Waits for the sync under way, if any; returns the highest mark known durable.
+    pub async fn finish(&mut self) -> Result<u64> {
+        if self.running.is_some() {
+            self.collect().await?;
+        }
+        Ok(self.durable)
+    }
+
+    async fn collect(&mut self) -> Result<()> {
+        let Some((mark, handle)) = self.running.take() else { return Ok(()) };
+        handle.await.map_err(|e| ConnectError::Sync(std::io::Error::other(e.to_string())))??;
+        self.durable = self.durable.max(mark);
+        Ok(())
+    }
 }
 
 /// Builds the catalogue from information_schema rows `(table, column, data type, "YES"/"NO")` in table
@@ -722,5 +774,33 @@ mod tests {
             assert!(f.resolve("link/secret.txt").unwrap_err().to_string().contains("leaves the folder"));
             assert!(f.resolve("file-link").unwrap_err().to_string().contains("symbolic link"));
         }
+    }
+
+    #[tokio::test]
+    async fn the_wal_syncer_reports_a_mark_durable_only_once_a_sync_that_started_after_it_ended() {
+        let d = tempfile::tempdir().unwrap();
+        let wal = d.path().join("db-wal");
+        std::fs::write(&wal, b"frames").unwrap();
+        let mut s = WalSyncer::new(&wal);
+        assert_eq!(s.finish().await.unwrap(), 0, "nothing marked, nothing synced");
+        assert_eq!(s.poll(1).await.unwrap(), 0, "the sync of mark 1 has only started");
+        // Marks 2 and 3 come while the sync of 1 may still run: one sync at a time, so they wait.
+        let during = s.poll(3).await.unwrap();
+        assert!(during <= 1, "{during}");
+        assert!(s.finish().await.unwrap() >= 1);
+        // Whatever the timing above, a poll and a finish afterwards cover mark 3.
+        s.poll(3).await.unwrap();
+        assert_eq!(s.finish().await.unwrap(), 3);
+        assert_eq!(s.poll(3).await.unwrap(), 3, "nothing new: no sync started");
+        assert!(s.running.is_none());
+        // A log SQLite has removed (after copying all of it) needs no sync.
+        std::fs::remove_file(&wal).unwrap();
+        s.poll(4).await.unwrap();
+        assert_eq!(s.finish().await.unwrap(), 4);
+        // A failed sync is an error, and the mark stays where it was.
+        let mut bad = WalSyncer::new(d.path());
+        bad.poll(1).await.unwrap();
+        assert!(matches!(bad.finish().await, Err(ConnectError::Sync(_))));
+        assert_eq!(bad.durable, 0);
     }
 }
