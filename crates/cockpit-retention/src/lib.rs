@@ -477,10 +477,6 @@ const CHUNKED_FIRST_BATCH: u32 = 5_000;
 /// tenth of the run.
 const CHECKPOINT_ROWS: u64 = 250_000;
 
-/// SQLite in WAL mode: confirm committed batches (after a sync) at least this often, so that a run's
-/// progress moves while it deletes fewer than [`CHECKPOINT_ROWS`] rows in that time.
-const SYNC_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// The size of the next batch, adapted to how long the last ones took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pace {
@@ -588,11 +584,12 @@ async fn run_heap<J: Journal>(
 /// Held keys never enter a chunk: the run's held count comes from its count at the start.
 ///
 /// In WAL mode the batches commit with `synchronous = NORMAL` (SQLite's advice for WAL): a commit
-/// appends to the log without waiting for the disk, and every [`CHECKPOINT_ROWS`] rows (or
-/// [`SYNC_INTERVAL`]) the log is synced (by the checkpoint, or explicitly when a reader keeps the
-/// checkpoint from copying all of it). A batch is confirmed in the journal only after that sync, so
-/// the evidence never names a deletion that a power cut could still undo; until then its intent
-/// stays pending (a run resumed after a crash re-checks every pending intent against the target).
+/// appends to the log without waiting for the disk. The log is synced in the background while the
+/// next batches run, and by the checkpoint every [`CHECKPOINT_ROWS`] rows (explicitly when a reader
+/// keeps the checkpoint from copying all of it). A batch is confirmed in the journal only after a
+/// sync that covers its commit, so the evidence never names a deletion that a power cut could still
+/// undo; until then its intent stays pending (a run resumed after a crash re-checks every pending
+/// intent against the target).
 /// In other journal modes every commit syncs, and each batch is confirmed at once.
 async fn run_chunked<J: Journal>(
     t: &sql::TableTarget<'_>,
@@ -604,17 +601,19 @@ async fn run_chunked<J: Journal>(
     batches: &mut Vec<BatchDone>,
 ) -> Result<bool> {
     let wal = cockpit_connect::sqlite_wal(t.conn).await?;
+    let table_rows = t.table_rows().await?;
+    let mut conn = t.sqlite_connection().await?;
     if wal.is_some() {
-        t.set_synchronous("NORMAL").await?;
+        sql::TableTarget::set_synchronous(&mut conn, "NORMAL").await?;
     }
     let mut unsynced = Vec::new();
-    let outcome =
-        chunk_batches(t, cutoff, holds, n, pace, journal, batches, wal.as_deref(), &mut unsynced).await;
+    let mut run = Chunked { t, conn: &mut conn, wal: wal.as_deref(), unsynced: &mut unsynced };
+    let outcome = run.batches(cutoff, holds, n, table_rows, pace, journal, batches).await;
     // Whatever the outcome, the batches that committed are confirmed (after a sync) before the run
     // closes; an error of the batches is the one reported.
-    let settled = settle(t, wal.as_deref(), &mut unsynced, journal, batches).await;
+    let settled = run.settle(journal, batches).await;
     if wal.is_some() {
-        if let Err(e) = t.set_synchronous("FULL").await {
+        if let Err(e) = sql::TableTarget::set_synchronous(&mut conn, "FULL").await {
             tracing::warn!(error = %e, "could not set synchronous = FULL again on the datastore's connection");
         }
     }
@@ -624,90 +623,122 @@ async fn run_chunked<J: Journal>(
     }
 }
 
-/// The batch loop of [`run_chunked`]. Committed batches wait in `unsynced` for [`settle`].
-#[allow(clippy::too_many_arguments)]
-async fn chunk_batches<J: Journal>(
-    t: &sql::TableTarget<'_>,
-    cutoff: DateTime<Utc>,
-    holds: &HoldEffect,
-    mut n: u32,
-    pace: &mut Pace,
-    journal: &mut J,
-    batches: &mut Vec<BatchDone>,
-    wal: Option<&std::path::Path>,
-    unsynced: &mut Vec<BatchDone>,
-) -> Result<bool> {
-    let mut since_sync = 0u64;
-    let mut synced_at = Instant::now();
-    let table_rows = t.table_rows().await?;
-    loop {
-        if journal.should_stop().await? {
-            return Ok(false);
-        }
-        let keys = t.chunk(cutoff, holds, sql::chunk_rows(pace.size, table_rows)).await?;
-        if keys.is_empty() {
-            return Ok(true);
-        }
-        let mut rest = keys.as_slice();
-        while !rest.is_empty() {
-            if journal.should_stop().await? {
-                return Ok(false);
+/// A chunked deletion under way: its target, the connection it holds, the target's write-ahead log
+/// (WAL mode) and the batches committed but not confirmed yet.
+struct Chunked<'r, 't> {
+    t: &'r sql::TableTarget<'t>,
+    conn: &'r mut sqlx::SqliteConnection,
+    wal: Option<&'r std::path::Path>,
+    unsynced: &'r mut Vec<BatchDone>,
+}
+
+impl Chunked<'_, '_> {
+    /// The batch loop of [`run_chunked`]. Committed batches wait in `unsynced` until a sync covers
+    /// them: in WAL mode a background sync of the log ([`cockpit_connect::WalSyncer`]) runs while
+    /// the next batches delete, and the batches committed before it started are confirmed when it
+    /// ends; the checkpoint every [`CHECKPOINT_ROWS`] rows (see [`Chunked::settle`]) keeps the log
+    /// from growing.
+    #[allow(clippy::too_many_arguments)]
+    async fn batches<J: Journal>(
+        &mut self,
+        cutoff: DateTime<Utc>,
+        holds: &HoldEffect,
+        mut n: u32,
+        table_rows: u64,
+        pace: &mut Pace,
+        journal: &mut J,
+        batches: &mut Vec<BatchDone>,
+    ) -> Result<bool> {
+        let mut since_checkpoint = 0u64;
+        let mut syncer = self.wal.map(cockpit_connect::WalSyncer::new);
+        let outcome = async {
+            loop {
+                if journal.should_stop().await? {
+                    return Ok(false);
+                }
+                let chunk =
+                    self.t.chunk(self.conn, cutoff, holds, sql::chunk_rows(pace.size, table_rows)).await?;
+                if chunk.keys.is_empty() {
+                    return Ok(true);
+                }
+                let mut rest = chunk.keys.as_slice();
+                while !rest.is_empty() {
+                    if journal.should_stop().await? {
+                        return Ok(false);
+                    }
+                    let (batch, tail) = rest.split_at(rest.len().min(pace.size as usize));
+                    rest = tail;
+                    let started = Instant::now();
+                    let done = self.t.delete_keys(self.conn, cutoff, &chunk, batch, n, journal).await?;
+                    let ms = ms_since(started);
+                    pace.record(ms);
+                    if done.is_empty() {
+                        continue;
+                    }
+                    let b = BatchDone::of(n, &done, 0, ms);
+                    since_checkpoint += u64::from(b.count);
+                    self.unsynced.push(b);
+                    if let Some(s) = syncer.as_mut() {
+                        let durable = s.poll(u64::from(n)).await?;
+                        confirm(self.unsynced, durable, journal, batches).await?;
+                    }
+                    n += 1;
+                    if self.wal.is_none() || since_checkpoint >= CHECKPOINT_ROWS {
+                        self.settle(journal, batches).await?;
+                        since_checkpoint = 0;
+                    }
+                }
             }
-            let (batch, tail) = rest.split_at(rest.len().min(pace.size as usize));
-            rest = tail;
-            let started = Instant::now();
-            let done = t.delete_keys(cutoff, batch, n, journal).await?;
-            let ms = ms_since(started);
-            pace.record(ms);
-            if done.is_empty() {
-                continue;
-            }
-            let b = BatchDone::of(n, &done, 0, ms);
-            since_sync += u64::from(b.count);
-            unsynced.push(b);
-            n += 1;
-            // Also every few seconds: the run's progress (what the UI shows) is its confirmed batches.
-            if wal.is_none() || since_sync >= CHECKPOINT_ROWS || synced_at.elapsed() >= SYNC_INTERVAL {
-                settle(t, wal, unsynced, journal, batches).await?;
-                since_sync = 0;
-                synced_at = Instant::now();
+        }
+        .await;
+        // No sync of the log left running when the run closes; what it covers is confirmed by
+        // `settle`.
+        if let Some(s) = syncer.as_mut() {
+            if let Err(e) = s.finish().await {
+                tracing::warn!(error = %e, "background sync of the datastore's log failed; the run syncs again");
             }
         }
+        outcome
+    }
+
+    /// Makes the committed batches in `unsynced` durable on the target and confirms them. In WAL
+    /// mode the checkpoint syncs the log before copying it; when it could not copy all of it (a
+    /// reader still uses part of it), the log is synced explicitly. A failed sync still confirms the
+    /// batches (they did commit) and then fails the run.
+    async fn settle<J: Journal>(&mut self, journal: &mut J, batches: &mut Vec<BatchDone>) -> Result<()> {
+        let mut synced = Ok(());
+        if let Some(wal) = self.wal {
+            // Also when the background sync has confirmed everything: the checkpoint bounds the log.
+            let complete = match cockpit_connect::checkpoint_sqlite(self.conn).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "WAL checkpoint of the datastore failed; syncing its log instead");
+                    false
+                }
+            };
+            if !complete && !self.unsynced.is_empty() {
+                synced = cockpit_connect::sync_wal(wal).await;
+            }
+        }
+        let all = u64::MAX;
+        confirm(self.unsynced, all, journal, batches).await?;
+        Ok(synced?)
     }
 }
 
-/// Makes the committed batches in `unsynced` durable on the target and confirms them. In WAL mode
-/// the checkpoint syncs the log before copying it; when it could not copy all of it (a reader
-/// still uses part of it), the log is synced explicitly. A failed sync still confirms the batches
-/// (they did commit) and then fails the run.
-async fn settle<J: Journal>(
-    t: &sql::TableTarget<'_>,
-    wal: Option<&std::path::Path>,
+/// Confirms the batches of `unsynced` numbered up to `durable` (a sync covered their commits).
+async fn confirm<J: Journal>(
     unsynced: &mut Vec<BatchDone>,
+    durable: u64,
     journal: &mut J,
     batches: &mut Vec<BatchDone>,
 ) -> Result<()> {
-    if unsynced.is_empty() {
-        return Ok(());
-    }
-    let mut synced = Ok(());
-    if let Some(wal) = wal {
-        let complete = match cockpit_connect::checkpoint(t.conn).await {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!(error = %e, "WAL checkpoint of the datastore failed; syncing its log instead");
-                false
-            }
-        };
-        if !complete {
-            synced = cockpit_connect::sync_wal(wal).await;
-        }
-    }
-    for b in unsynced.drain(..) {
+    let covered = unsynced.iter().take_while(|b| u64::from(b.n) <= durable).count();
+    for b in unsynced.drain(..covered) {
         journal.committed(&b, None).await?;
         batches.push(b);
     }
-    Ok(synced?)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -828,18 +859,20 @@ mod tests {
         let Target::Table(t) = &target else { panic!("a table") };
         assert!(t.chunked, "the time column leads an index");
         let cutoff = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, 1, 0, 0, 0).unwrap();
-        let keys = t.chunk(cutoff, &HoldEffect::default(), 100).await.unwrap();
-        assert_eq!(keys, (1..=8).map(Key::Int).collect::<Vec<_>>());
+        // The run's own connection; `setup` stands for the application, on other connections.
+        let mut run = t.sqlite_connection().await.unwrap();
+        let chunk = t.chunk(&mut run, cutoff, &HoldEffect::default(), 100).await.unwrap();
+        assert_eq!(chunk.keys, (1..=8).map(Key::Int).collect::<Vec<_>>());
         sqlx::query("DELETE FROM events WHERE id = 2").execute(&setup).await.unwrap();
         sqlx::query("UPDATE events SET created_at = '2029-01-01 00:00:00' WHERE id = 5")
             .execute(&setup)
             .await
             .unwrap();
         let mut journal = Intents::default();
-        let done = t.delete_keys(cutoff, &keys, 1, &mut journal).await.unwrap();
+        let done = t.delete_keys(&mut run, cutoff, &chunk, &chunk.keys, 1, &mut journal).await.unwrap();
         let expected: Vec<Key> = [1, 3, 4, 6, 7, 8].into_iter().map(Key::Int).collect();
-        assert_eq!(done, expected);
-        assert_eq!(journal.0[0].keys, keys, "the intent named the batch's keys while it ran");
+        assert_eq!(done, expected, "another connection's changes are seen (data_version moved)");
+        assert_eq!(journal.0[0].keys, chunk.keys, "the intent named the batch's keys while it ran");
         assert_eq!(journal.0[1].keys, expected, "and was corrected before the commit");
         let left: Vec<i64> =
             sqlx::query_scalar("SELECT id FROM events ORDER BY id").fetch_all(&setup).await.unwrap();
@@ -847,7 +880,20 @@ mod tests {
         // Held keys never enter a chunk.
         let holds = HoldEffect { whole_rule: vec![], keys: vec!["9".into()] };
         sqlx::query("UPDATE events SET created_at = '2020-01-01 00:00:00'").execute(&setup).await.unwrap();
-        let keys = t.chunk(cutoff, &holds, 100).await.unwrap();
-        assert_eq!(keys, vec![Key::Int(5), Key::Int(10)]);
+        let chunk = t.chunk(&mut run, cutoff, &holds, 100).await.unwrap();
+        assert_eq!(chunk.keys, vec![Key::Int(5), Key::Int(10)]);
+        // With nothing committed elsewhere since the chunk was read, the statement names the keys
+        // alone: it trusts the read. (Only the run writes on its own connection; a change made there
+        // is the one thing data_version does not report, which shows which statement ran.)
+        sqlx::query("UPDATE events SET created_at = '2029-01-01 00:00:00' WHERE id = 10")
+            .execute(&mut *run)
+            .await
+            .unwrap();
+        let mut journal = Intents::default();
+        let done = t.delete_keys(&mut run, cutoff, &chunk, &chunk.keys, 2, &mut journal).await.unwrap();
+        assert_eq!(done, chunk.keys);
+        let left: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM events ORDER BY id").fetch_all(&setup).await.unwrap();
+        assert_eq!(left, vec![9]);
     }
 }

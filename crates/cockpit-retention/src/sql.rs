@@ -4,7 +4,9 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
 use cockpit_connect::{Catalog, ColumnInfo, ColumnKind, Connection, Dialect};
 use cockpit_domain::retention::*;
-use sqlx::Row;
+use sqlx::pool::PoolConnection;
+use sqlx::sqlite::SqliteConnection;
+use sqlx::{Row, Sqlite};
 
 use crate::{
     find_table, numeric, BatchIntent, HashKey, HoldEffect, Journal, Key, Plan, Result, RetentionError,
@@ -979,12 +981,18 @@ impl TableTarget<'_> {
     /// The statement that reads the next chunk of expired, unheld keys in time-index order: the
     /// oldest ones left, since a chunk's keys are gone (or no longer match) once its batches are done.
     /// The keys come as one JSON array (one row, not one per key: SQLite answers it from the index
-    /// alone, and reading a million keys row by row cost four times the scan).
+    /// alone, and reading a million keys row by row cost four times the scan), after the
+    /// connection's `data_version`.
     fn chunk_sql(&self, cutoff: DateTime<Utc>, held: &[Key], limit: u32) -> Sql {
         let mut s = Sql::default();
         let (t, k) = (&self.time, &self.key);
         let key = if self.key_int { "k".to_string() } else { "CAST(k AS TEXT)".to_string() };
-        s.push(&format!("SELECT json_group_array({key}) FROM (SELECT {k} AS k FROM {} WHERE ", self.table));
+        // One statement, so one snapshot: the version is that of the data the keys are read from.
+        s.push(&format!(
+            "SELECT (SELECT data_version FROM pragma_data_version), (SELECT json_group_array({key}) FROM \
+             (SELECT {k} AS k FROM {} WHERE ",
+            self.table
+        ));
         self.condition(&mut s, cutoff, false);
         if !held.is_empty() {
             s.push(&format!(" AND {k} NOT IN (SELECT value FROM json_each("));
@@ -992,46 +1000,67 @@ impl TableTarget<'_> {
             s.bind(self.d, Bind::Text(json), &Cast::default());
             s.push("))");
         }
-        s.push(&format!(" ORDER BY {t} LIMIT {limit})"));
+        s.push(&format!(" ORDER BY {t} LIMIT {limit}))"));
         s
     }
 
+    /// The run's own connection to a SQLite datastore, held by a chunked deletion from its first
+    /// chunk to its last batch: `PRAGMA data_version` (see [`TableTarget::delete_keys`]) only
+    /// compares values read on one connection.
+    pub(crate) async fn sqlite_connection(&self) -> Result<PoolConnection<Sqlite>> {
+        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
+        Ok(p.acquire().await?)
+    }
+
     /// The next `limit` expired, unheld keys in the order of the time index (SQLite deletions), sorted
-    /// by key. Deleting rows in key order dirties a random page of the time index for nearly every
-    /// row; taking a chunk of the index first and deleting its keys in key order keeps both the table
-    /// pages and the index pages of one batch close together, so a commit writes a fraction of the
-    /// pages.
+    /// by key, with the connection's `data_version` in the same read. Deleting rows in key order
+    /// dirties a random page of the time index for nearly every row; taking a chunk of the index
+    /// first and deleting its keys in key order keeps both the table pages and the index pages of
+    /// one batch close together, so a commit writes a fraction of the pages.
     pub(crate) async fn chunk(
         &self,
+        conn: &mut SqliteConnection,
         cutoff: DateTime<Utc>,
         holds: &HoldEffect,
         limit: u32,
-    ) -> Result<Vec<Key>> {
-        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
+    ) -> Result<Chunk> {
         let s = self.chunk_sql(cutoff, &self.held_keys(holds), limit);
-        let json: String = bound!(s).fetch_one(p).await?.try_get(0)?;
+        let row = bound!(s).fetch_one(&mut *conn).await?;
+        let version: i64 = row.try_get(0)?;
+        let json: String = row.try_get(1)?;
         let mut keys: Vec<Key> = serde_json::from_str(&json)
             .map_err(|e| RetentionError::Invalid(format!("keys of a chunk of the time index: {e}")))?;
         keys.sort_unstable();
-        Ok(keys)
+        Ok(Chunk { keys, version })
     }
 
-    /// Deletes `keys` (SQLite; unique) in one `BEGIN IMMEDIATE` transaction, re-checking the
-    /// selection, and returns the keys actually deleted; their intent reaches the journal before the
-    /// commit. Usually every key is deleted, which the count of changed rows proves (a key names one
-    /// row); otherwise (the application changed or deleted some rows since the chunk was read) the
-    /// statement is undone and the keys that still match are read first, under the same write lock.
+    /// Deletes `keys` of `chunk` (SQLite; unique) in one `BEGIN IMMEDIATE` transaction and returns
+    /// the keys actually deleted; their intent reaches the journal before the commit.
+    ///
+    /// Under the write lock, `PRAGMA data_version` tells whether another connection has committed
+    /// anything since the chunk was read (our own commits do not change it). If not, every key still
+    /// names a row that matches the selection, exactly as read, and the statement names the keys
+    /// alone; otherwise it re-checks the selection condition for every row. Usually every key is
+    /// deleted, which the count of changed rows proves (a key names one row); otherwise (the
+    /// application changed or deleted some rows since the chunk was read) the transaction is undone,
+    /// and the keys that still match are read and then deleted under one new write lock.
     pub(crate) async fn delete_keys<J: Journal>(
         &self,
+        conn: &mut SqliteConnection,
         cutoff: DateTime<Utc>,
+        chunk: &Chunk,
         keys: &[Key],
         n: u32,
         journal: &mut J,
     ) -> Result<Vec<Key>> {
-        let Connection::Sqlite(p) = self.conn else { unreachable!("chunks are for SQLite") };
-        let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query("SAVEPOINT cockpit_batch").execute(&mut *tx).await?;
-        let s = self.action_sql_with(cutoff, keys, None, KeyList::Json);
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT data_version FROM pragma_data_version").fetch_one(&mut *tx).await?;
+        let s = if version == chunk.version {
+            self.delete_listed_sql(keys)
+        } else {
+            self.action_sql_with(cutoff, keys, None, KeyList::Json)
+        };
         // The intent names the keys while the statement runs (the journal's sync overlaps SQLite's
         // work); it is corrected below, still before the commit, when not every key was deleted.
         let intent = BatchIntent { n, keys: keys.to_vec(), held: 0, resume: None };
@@ -1046,50 +1075,56 @@ impl TableTarget<'_> {
             }
             (Ok(_), Err(e)) => return Err(e),
         };
-        let done = if changed == keys.len() as u64 {
-            keys.to_vec()
-        } else {
-            sqlx::query("ROLLBACK TO cockpit_batch").execute(&mut *tx).await?;
-            let mut sel = Sql::default();
-            sel.push(&format!("SELECT {} FROM {} WHERE ", self.key, self.table));
-            self.keys_json(&mut sel, keys);
-            sel.push(" AND ");
-            self.condition(&mut sel, cutoff, true);
-            let rows = bound!(sel).fetch_all(&mut *tx).await?;
-            let mut still = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
-            still.sort();
-            if !still.is_empty() {
-                let s = self.action_sql_with(cutoff, &still, None, KeyList::Json);
-                let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
-                if changed != still.len() as u64 {
-                    return Err(RetentionError::Invalid(format!(
-                        "{changed} rows changed where {} were selected under the same lock; nothing was \
-                         deleted",
-                        still.len()
-                    )));
-                }
-            }
-            still
-        };
-        sqlx::query("RELEASE cockpit_batch").execute(&mut *tx).await?;
-        if done.is_empty() {
+        if changed == keys.len() as u64 {
+            tx.commit().await?;
+            return Ok(keys.to_vec());
+        }
+        // Some rows changed since the chunk was read: the statement is undone (a whole transaction,
+        // not a savepoint: an open savepoint makes SQLite copy every page the batch changes), and the
+        // keys that still match are read and deleted under one new write lock.
+        tx.rollback().await?;
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let mut sel = Sql::default();
+        sel.push(&format!("SELECT {} FROM {} WHERE ", self.key, self.table));
+        self.keys_json(&mut sel, keys);
+        sel.push(" AND ");
+        self.condition(&mut sel, cutoff, true);
+        let rows = bound!(sel).fetch_all(&mut *tx).await?;
+        let mut still = rows.iter().map(|r| self.key_at(r)).collect::<Result<Vec<_>>>()?;
+        still.sort();
+        if still.is_empty() {
             tx.rollback().await?;
             journal.discard_intent(n).await?;
-            return Ok(done);
+            return Ok(still);
         }
-        if done.len() != keys.len() {
-            journal.intent(&BatchIntent { n, keys: done.clone(), held: 0, resume: None }).await?;
+        let s = self.action_sql_with(cutoff, &still, None, KeyList::Json);
+        let changed = bound!(s).execute(&mut *tx).await?.rows_affected();
+        if changed != still.len() as u64 {
+            return Err(RetentionError::Invalid(format!(
+                "{changed} rows changed where {} were selected under the same lock; nothing was deleted",
+                still.len()
+            )));
+        }
+        if still.len() != keys.len() {
+            journal.intent(&BatchIntent { n, keys: still.clone(), held: 0, resume: None }).await?;
         }
         tx.commit().await?;
-        Ok(done)
+        Ok(still)
     }
 
-    /// Sets `PRAGMA synchronous` on the run's connection (SQLite; the pool has one connection).
-    pub(crate) async fn set_synchronous(&self, level: &'static str) -> Result<()> {
-        if let Connection::Sqlite(p) = self.conn {
-            sqlx::query(&format!("PRAGMA synchronous = {level}")).execute(p).await?;
-        }
+    /// Sets `PRAGMA synchronous` on the run's connection.
+    pub(crate) async fn set_synchronous(conn: &mut SqliteConnection, level: &'static str) -> Result<()> {
+        sqlx::query(&format!("PRAGMA synchronous = {level}")).execute(conn).await?;
         Ok(())
+    }
+
+    /// Deletes the rows of `keys`, without re-checking the selection: only for keys read under the
+    /// same `data_version` (see [`TableTarget::delete_keys`]).
+    fn delete_listed_sql(&self, keys: &[Key]) -> Sql {
+        let mut s = Sql::default();
+        s.push(&format!("DELETE FROM {} WHERE ", self.table));
+        self.keys_json(&mut s, keys);
+        s
     }
 
     /// The table's size in pages now, and its rows per page as last analysed (PostgreSQL; 0 when
@@ -1254,9 +1289,16 @@ impl TableTarget<'_> {
             ),
         ];
         let example = [Key::Text(":batch_keys".into())];
-        let mut act = self.action_sql_with(cutoff, &example, None, KeyList::Json).display(self.d);
-        act = act.replace("'[\":batch_keys\"]'", ":batch_keys /* one JSON array */");
-        out.push(act);
+        let name_keys = |s: String| s.replace("'[\":batch_keys\"]'", ":batch_keys /* one JSON array */");
+        out.push(
+            "-- when no other connection has committed since the chunk was read (PRAGMA data_version, read \
+             with the chunk and again under the write lock, is unchanged), its keys still match exactly as \
+             read:"
+                .into(),
+        );
+        out.push(name_keys(self.delete_listed_sql(&example).display(self.d)));
+        out.push("-- otherwise the selection is re-checked for every row:".into());
+        out.push(name_keys(self.action_sql_with(cutoff, &example, None, KeyList::Json).display(self.d)));
         out.push(
             "-- fewer rows deleted than keys named (the application changed some meanwhile): undone, and \
              the keys that still match are read, then deleted, under the same lock"
@@ -1264,6 +1306,14 @@ impl TableTarget<'_> {
         );
         out
     }
+}
+
+/// A chunk of the time index (SQLite deletions): its keys, sorted, and the connection's
+/// `data_version` when they were read.
+#[derive(Debug)]
+pub(crate) struct Chunk {
+    pub(crate) keys: Vec<Key>,
+    pub(crate) version: i64,
 }
 
 /// How a statement names its keys.
