@@ -712,12 +712,7 @@ fn a_crash_between_target_commit_and_journal_is_recovered_exactly() {
     let planned = plan["affected"].as_i64().unwrap();
     let before = count_sqlite(&target, "SELECT count(*) FROM events");
     // Batch 3 commits on the target, then the process dies before the journal hears of it.
-    let out = std::process::Command::new(cockpit_tests::cockpit_bin())
-        .args(["--db", db.path.to_str().unwrap(), "retention", "run", "r"])
-        .env("COCKPIT_FAILPOINT", "after-target-commit:3")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    die_at_confirmation(&db, 3);
     assert_eq!(
         count_sqlite(&target, "SELECT count(*) FROM events"),
         before - 150,
@@ -825,6 +820,14 @@ fn kill_runs(db: &TempDb, waits: &[i64], progress: &str) -> usize {
     kills
 }
 
+/// Runs rule `r` with the process dying (abort, like `kill -9`) when the journal is about to hear of
+/// batch `n`, committed on the target: `COCKPIT_FAILPOINT=after-target-commit:N`.
+fn die_at_confirmation(db: &TempDb, n: u32) {
+    let failpoint = format!("after-target-commit:{n}");
+    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", &failpoint)]);
+    assert!(!out.status.success(), "the failpoint ends the run at batch {n}");
+}
+
 /// Puts a SQLite file in WAL mode (persistent: the file says so to every later connection).
 fn wal(path: &std::path::Path) {
     assert_eq!(count_sqlite_text(path, "PRAGMA journal_mode = WAL"), "wal");
@@ -851,8 +854,7 @@ fn an_intent_kept_by_an_earlier_version_is_still_recovered() {
     let target = setup_cli(&db, 2000);
     let planned = db.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
     let before = count_sqlite(&target, "SELECT count(*) FROM events");
-    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:2")]);
-    assert!(!out.status.success());
+    die_at_confirmation(&db, 2);
     assert_eq!(count_sqlite(&db.path, "SELECT count(*) FROM retention_intents"), 1);
     let moved = std::process::Command::new("python3")
         .args([
@@ -896,8 +898,7 @@ fn wal_batches_are_confirmed_after_the_sync_and_recovered_from_their_intents() {
     let planned = db.json(&["retention", "plan", "r"])["affected"].as_i64().unwrap();
     let before = count_sqlite(&target, "SELECT count(*) FROM events");
     // The confirmation of batch 1 is the first the journal would write: the process dies there.
-    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:1")]);
-    assert!(!out.status.success(), "the failpoint kills the run");
+    die_at_confirmation(&db, 1);
     let gone = before - count_sqlite(&target, "SELECT count(*) FROM events");
     assert!(gone > 0, "batch 1 committed on the target");
     assert_eq!(count_sqlite(&db.path, "SELECT batches FROM retention_runs"), 0, "none confirmed yet");
@@ -945,8 +946,7 @@ fn kill_9_in_wal_mode_then_resume_equals_an_uninterrupted_run() {
     // First at a known point, so that committed, unconfirmed batches are certainly left: the process
     // dies at the confirmation of batch 5 (the log is synced in the background, so batch 5, and
     // maybe a few before it, committed without being confirmed).
-    let out = killed.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:5")]);
-    assert!(!out.status.success(), "the failpoint ends the run");
+    die_at_confirmation(&killed, 5);
     assert!(count_sqlite(&killed.path, "SELECT count(*) FROM retention_intents") >= 1);
     // Then `kill -9` wherever the resumed runs are when their progress (batches confirmed plus
     // batches pending) passes these marks.
@@ -1303,8 +1303,7 @@ async fn postgres_page_walk_survives_a_crash_and_sweeps_what_it_passed() {
     assert_eq!(plan["affected"].as_u64().unwrap(), expired.len() as u64 - 3);
     assert_eq!(plan["held"].as_u64().unwrap(), 3);
     db.ok(&["retention", "approve", "r"]);
-    let out = db.run_env(&["retention", "run", "r"], &[("COCKPIT_FAILPOINT", "after-target-commit:2")]);
-    assert!(!out.status.success(), "the failpoint kills the run");
+    die_at_confirmation(&db, 2);
     let gone_after_two: i64 =
         sqlx::query_scalar(&format!("SELECT 3000 - count(*) FROM {t}")).fetch_one(&pool).await.unwrap();
     assert!(gone_after_two > 0, "two batches committed before the crash");
