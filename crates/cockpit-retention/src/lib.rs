@@ -606,8 +606,7 @@ async fn run_chunked<J: Journal>(
     if wal.is_some() {
         sql::TableTarget::set_synchronous(&mut conn, "NORMAL").await?;
     }
-    let mut unsynced = Vec::new();
-    let mut run = Chunked { t, conn: &mut conn, wal: wal.as_deref(), unsynced: &mut unsynced };
+    let mut run = Chunked { t, conn: &mut conn, wal: wal.as_deref(), unsynced: Vec::new() };
     let outcome = run.batches(cutoff, holds, n, table_rows, pace, journal, batches).await;
     // Whatever the outcome, the batches that committed are confirmed (after a sync) before the run
     // closes; an error of the batches is the one reported.
@@ -629,7 +628,7 @@ struct Chunked<'r, 't> {
     t: &'r sql::TableTarget<'t>,
     conn: &'r mut sqlx::SqliteConnection,
     wal: Option<&'r std::path::Path>,
-    unsynced: &'r mut Vec<BatchDone>,
+    unsynced: Vec<BatchDone>,
 }
 
 impl Chunked<'_, '_> {
@@ -680,7 +679,7 @@ impl Chunked<'_, '_> {
                     self.unsynced.push(b);
                     if let Some(s) = syncer.as_mut() {
                         let durable = s.poll(u64::from(n)).await?;
-                        confirm(self.unsynced, durable, journal, batches).await?;
+                        confirm(&mut self.unsynced, durable, journal, batches).await?;
                     }
                     n += 1;
                     if self.wal.is_none() || since_checkpoint >= CHECKPOINT_ROWS {
@@ -720,8 +719,7 @@ impl Chunked<'_, '_> {
                 synced = cockpit_connect::sync_wal(wal).await;
             }
         }
-        let all = u64::MAX;
-        confirm(self.unsynced, all, journal, batches).await?;
+        confirm(&mut self.unsynced, u64::MAX, journal, batches).await?;
         Ok(synced?)
     }
 }
