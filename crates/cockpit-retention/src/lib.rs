@@ -384,8 +384,11 @@ impl Target<'_> {
             (Ok(_), Err(e)) => Err(e),
             (o, _) => o,
         };
+        // A chunked run has checkpointed already, when it confirmed its last batches.
         if let Target::Table(t) = self {
-            checkpoint(t.conn).await;
+            if !t.chunked {
+                checkpoint(t.conn).await;
+            }
         }
         outcome.map(|finished| RunOutcome { finished, batches })
     }
